@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command: lint, typecheck, build, every package's tests and the API docs,
+# then one closing line "N passed, N failed, N skipped" summed over every test run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+rm -rf packages/*/reports integrations/*/reports
+failed_steps=()
+
+run() {
+  local name=$1; shift
+  echo "::: $name"
+  if ! "$@"; then failed_steps+=("$name"); fi
+}
+
+run lint      pnpm exec turbo run lint --continue --output-logs=errors-only
+run build     pnpm exec turbo run build --output-logs=errors-only
+run typecheck pnpm exec turbo run typecheck --continue --output-logs=errors-only
+run test      pnpm exec turbo run test --continue --concurrency=1 --output-logs=full
+run docs      pnpm exec typedoc --logLevel Warn
+
+summary_status=0
+pnpm exec tsx scripts/test-summary.ts || summary_status=$?
+
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "failed steps: ${failed_steps[*]}" >&2
+  exit 1
+fi
+exit $summary_status
