@@ -1,0 +1,300 @@
+// Calculates the diff between a source and a target adapter, walking the record tree from the top-level models.
+import type { Adapter } from './adapter.js';
+import { deepEqual } from './compare.js';
+import { Diff, emptySummary, type DiffSummary } from './diff.js';
+import { DiffElement } from './diff-element.js';
+import { PROGRESS_INTERVAL, type ProgressListener } from './events.js';
+import type { GlobalFlags, RecordFlags } from './flags.js';
+import type { AnyRecord, ModelDefinition } from './model.js';
+import { SyncAbortedError } from './errors.js';
+
+/** Options for calculating a diff. */
+export interface DiffOptions extends GlobalFlags {
+  /** Models left out of the diff entirely (with their children). Counted as `skip`. */
+  ignoreModels?: readonly string[];
+  /**
+   * Order of sibling elements per model: a compare function over elements of that model.
+   * Without one, source order comes first, then records only in the target, in target order.
+   */
+  order?: Readonly<Record<string, (a: DiffElement, b: DiffElement) => number>>;
+  /** Progress events while diffing. */
+  onProgress?: ProgressListener;
+  /** Checked between records; the diff stops with a {@link SyncAbortedError} when aborted. */
+  signal?: AbortSignal;
+}
+
+type Definition = ModelDefinition<AnyRecord, string, string>;
+
+/**
+ * Calculates what must change in `target` to make it equal to `source`.
+ *
+ * @param source - the side whose records are right
+ * @param target - the side to change
+ * @param options - flags, ignored models, ordering, progress, abort signal
+ * @returns the diff
+ */
+export function calculateDiff(source: Adapter, target: Adapter, options: DiffOptions = {}): Diff {
+  return new Differ(source, target, options).run();
+}
+
+class Differ {
+  readonly #source: Adapter;
+  readonly #target: Adapter;
+  readonly #options: DiffOptions;
+  readonly #skipSrc: boolean;
+  readonly #skipDst: boolean;
+  readonly #keepUnchanged: boolean;
+  readonly #ignored: Set<string>;
+  readonly #summary: Record<string, DiffSummary> = {};
+  readonly #progress = new Map<string, number>();
+  readonly #emptyChildren: readonly string[] = [];
+
+  constructor(source: Adapter, target: Adapter, options: DiffOptions) {
+    this.#source = source;
+    this.#target = target;
+    this.#options = options;
+    this.#skipSrc = Boolean(options.skipUnmatchedSrc || options.skipUnmatchedBoth);
+    this.#skipDst = Boolean(options.skipUnmatchedDst || options.skipUnmatchedBoth);
+    this.#keepUnchanged = Boolean(options.logUnchanged);
+    this.#ignored = new Set(options.ignoreModels ?? []);
+  }
+
+  run(): Diff {
+    const elements: DiffElement[] = [];
+    const order = [...this.#source.topLevel];
+    for (const model of this.#target.topLevel) if (!order.includes(model)) order.push(model);
+    for (const model of order) {
+      this.#counts(model);
+      if (this.#ignored.has(model)) {
+        for (const record of this.#source.store.values(model)) this.#skipSubtree(this.#source, model, record);
+        for (const [uid, record] of this.#target.store.entries(model)) if (!this.#source.store.has(model, uid)) this.#skipSubtree(this.#target, model, record);
+        continue;
+      }
+      this.#diffModel(model, undefined, undefined, elements);
+    }
+    for (const [model, done] of this.#progress) this.#options.onProgress?.({ phase: 'diff', model, current: done, total: this.#total(model) });
+    return new Diff(this.#source.name, this.#target.name, elements, this.#summary);
+  }
+
+  #definition(model: string): Definition {
+    const definition = this.#source.models[model] ?? this.#target.models[model];
+    if (definition === undefined) throw new Error(`model "${model}" is registered on neither adapter`);
+    return definition;
+  }
+
+  #counts(model: string): DiffSummary {
+    let counts = this.#summary[model];
+    if (counts === undefined) {
+      counts = emptySummary();
+      this.#summary[model] = counts;
+    }
+    return counts;
+  }
+
+  #total(model: string): number {
+    return this.#source.store.count(model) + this.#target.store.count(model);
+  }
+
+  #tick(model: string, amount: number): void {
+    const before = this.#progress.get(model) ?? 0;
+    const after = before + amount;
+    this.#progress.set(model, after);
+    if (Math.floor(after / PROGRESS_INTERVAL) !== Math.floor(before / PROGRESS_INTERVAL)) {
+      if (this.#options.signal?.aborted) throw new SyncAbortedError('The diff was cancelled.', { cause: this.#options.signal.reason });
+      this.#options.onProgress?.({ phase: 'diff', model, current: after, total: this.#total(model) });
+    }
+  }
+
+  #flags(model: string, definition: Definition, uid: string, onSource: boolean, onTarget: boolean): RecordFlags | undefined {
+    const own = onSource ? this.#source.ownFlags(model, uid) : undefined;
+    const other = onTarget ? this.#target.ownFlags(model, uid) : undefined;
+    if (own === undefined && other === undefined) return definition.flags;
+    return { ...definition.flags, ...other, ...own };
+  }
+
+  /**
+   * Diffs the records of one model: all of them at the top level (`srcIds` undefined), or the
+   * children listed under one parent on each side.
+   */
+  #diffModel(model: string, srcIds: readonly string[] | undefined, tgtIds: readonly string[] | undefined, out: DiffElement[]): void {
+    if (this.#ignored.has(model)) {
+      for (const uid of srcIds ?? []) {
+        const record = this.#source.store.get(model, uid);
+        if (record !== undefined) this.#skipSubtree(this.#source, model, record);
+      }
+      for (const uid of tgtIds ?? []) {
+        const record = this.#target.store.get(model, uid);
+        if (record !== undefined && !this.#source.store.has(model, uid)) this.#skipSubtree(this.#target, model, record);
+      }
+      return;
+    }
+    const definition = this.#definition(model);
+    const srcStore = this.#source.store;
+    const tgtStore = this.#target.store;
+    const counts = this.#counts(model);
+    const first = out.length;
+
+    const visitSource = (uid: string, record: AnyRecord): void => {
+      const other = tgtStore.get(model, uid);
+      const flags = this.#flags(model, definition, uid, true, other !== undefined);
+      this.#tick(model, other === undefined ? 1 : 2);
+      if (flags?.ignore) {
+        this.#skipSubtree(this.#source, model, record);
+        if (other !== undefined) this.#skipSubtree(this.#target, model, other, false);
+        return;
+      }
+      if (other === undefined) {
+        if (this.#skipSrc || flags?.skipUnmatchedSrc) this.#skipSubtree(this.#source, model, record);
+        else out.push(this.#oneSided(model, definition, uid, record, 'create'));
+        return;
+      }
+      const changed = changedFields(definition, record, other);
+      const children: DiffElement[] = [];
+      for (const [childModel, field] of Object.entries(definition.children)) {
+        this.#diffModel(childModel, (record[field] as string[] | undefined) ?? this.#emptyChildren, (other[field] as string[] | undefined) ?? this.#emptyChildren, children);
+      }
+      if (changed === undefined) counts.noChange += 1;
+      else counts.update += 1;
+      if (changed !== undefined || children.length > 0 || this.#keepUnchanged) {
+        out.push(
+          new DiffElement({
+            model,
+            uid,
+            shortname: shortnameOf(definition, record),
+            keys: pick(record, definition.identifiers),
+            action: changed === undefined ? 'none' : 'update',
+            source: pick(record, definition.attributes),
+            target: pick(other, definition.attributes),
+            changed,
+            children,
+          }),
+        );
+      }
+    };
+
+    const visitTarget = (uid: string, record: AnyRecord): void => {
+      // A record the source has is handled where the source lists it.
+      if (srcStore.has(model, uid)) return;
+      this.#tick(model, 1);
+      const flags = this.#flags(model, definition, uid, false, true);
+      if (flags?.ignore || this.#skipDst || flags?.skipUnmatchedDst) {
+        this.#skipSubtree(this.#target, model, record);
+        return;
+      }
+      out.push(this.#oneSided(model, definition, uid, record, 'delete'));
+    };
+
+    if (srcIds === undefined) {
+      for (const [uid, record] of srcStore.entries(model)) visitSource(uid, record);
+      for (const [uid, record] of tgtStore.entries(model)) visitTarget(uid, record);
+    } else {
+      for (const uid of srcIds) {
+        const record = srcStore.get(model, uid);
+        if (record !== undefined) visitSource(uid, record);
+      }
+      for (const uid of tgtIds ?? this.#emptyChildren) {
+        const record = tgtStore.get(model, uid);
+        if (record !== undefined) visitTarget(uid, record);
+      }
+    }
+
+    const compare = this.#options.order?.[model];
+    if (compare !== undefined && out.length - first > 1) {
+      const sorted = out.splice(first).sort(compare);
+      out.push(...sorted);
+    }
+  }
+
+  /** A record on one side only, with every descendant: all created, or all deleted. */
+  #oneSided(model: string, definition: Definition, uid: string, record: AnyRecord, action: 'create' | 'delete'): DiffElement {
+    const side = action === 'create' ? this.#source : this.#target;
+    this.#counts(model)[action] += 1;
+    const children: DiffElement[] = [];
+    for (const [childModel, field] of Object.entries(definition.children)) {
+      if (this.#ignored.has(childModel)) {
+        for (const childUid of (record[field] as string[] | undefined) ?? []) {
+          const child = side.store.get(childModel, childUid);
+          if (child !== undefined) this.#skipSubtree(side, childModel, child);
+        }
+        continue;
+      }
+      const childDefinition = this.#definition(childModel);
+      const first = children.length;
+      for (const childUid of (record[field] as string[] | undefined) ?? []) {
+        const child = side.store.get(childModel, childUid);
+        if (child === undefined) continue;
+        this.#tick(childModel, 1);
+        const flags = this.#flags(childModel, childDefinition, childUid, action === 'create', action === 'delete');
+        if (flags?.ignore) {
+          this.#skipSubtree(side, childModel, child);
+          continue;
+        }
+        children.push(this.#oneSided(childModel, childDefinition, childUid, child, action));
+      }
+      const compare = this.#options.order?.[childModel];
+      if (compare !== undefined && children.length - first > 1) children.push(...children.splice(first).sort(compare));
+    }
+    const attrs = pick(record, definition.attributes);
+    return new DiffElement({
+      model,
+      uid,
+      shortname: shortnameOf(definition, record),
+      keys: pick(record, definition.identifiers),
+      action,
+      source: action === 'create' ? attrs : undefined,
+      target: action === 'delete' ? attrs : undefined,
+      children,
+    });
+  }
+
+  /** Counts a record and its descendants as skipped. */
+  #skipSubtree(side: Adapter, model: string, record: AnyRecord, count = true): void {
+    if (count) this.#counts(model).skip += 1;
+    const definition = side.models[model];
+    if (definition === undefined) return;
+    for (const [childModel, field] of Object.entries(definition.children)) {
+      for (const childUid of (record[field] as string[] | undefined) ?? []) {
+        const child = side.store.get(childModel, childUid);
+        if (child !== undefined) this.#skipSubtree(side, childModel, child, count);
+      }
+    }
+  }
+}
+
+/**
+ * The attributes whose values differ, by each attribute's comparator; `undefined` when none do.
+ *
+ * @param definition - the model
+ * @param source - the source record
+ * @param target - the target record
+ * @returns the changed attribute names, or `undefined`
+ */
+export function changedFields(definition: Definition, source: AnyRecord, target: AnyRecord): string[] | undefined {
+  let changed: string[] | undefined;
+  const attributes = definition.attributes;
+  const custom = definition.customCompared;
+  for (let i = 0; i < attributes.length; i++) {
+    const field = attributes[i] as string;
+    const a = source[field];
+    const b = target[field];
+    if (a === b) continue;
+    const equal = custom.size > 0 && custom.has(field) ? (definition.comparators[field] as (x: unknown, y: unknown) => boolean)(a, b) : deepEqual(a, b);
+    if (!equal) (changed ??= []).push(field);
+  }
+  return changed;
+}
+
+function pick(record: AnyRecord, fields: readonly string[]): AnyRecord {
+  const result: AnyRecord = {};
+  for (const field of fields) {
+    const value = record[field];
+    result[field] = value === undefined ? null : value;
+  }
+  return result;
+}
+
+function shortnameOf(definition: Definition, record: AnyRecord): string {
+  const fields = definition.shortname;
+  if (fields.length === 1) return String(record[fields[0] as string]);
+  return fields.map((field) => String(record[field])).join(' ');
+}

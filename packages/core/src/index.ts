@@ -1,0 +1,51 @@
+// Public entry of @ssot/core: models, adapters, stores, diff and sync.
+export { Adapter, uniqueIdOf } from './adapter.js';
+export type { AdapterOptions, AdapterSnapshot, AdapterSyncOptions, ModelMap, ModelName, RecordOfModel, RecordRef, RemoveOptions, TreeOptions } from './adapter.js';
+export { comparators, deepEqual, normalizers } from './compare.js';
+export type { Comparator } from './compare.js';
+export { Diff, emptySummary } from './diff.js';
+export type { DiffJSON, DiffSummary, DiffTextOptions } from './diff.js';
+export { DiffElement } from './diff-element.js';
+export type { DiffAction, DiffElementJSON } from './diff-element.js';
+export { calculateDiff, changedFields } from './differ.js';
+export type { DiffOptions } from './differ.js';
+export {
+  AdapterDefinitionError,
+  InvalidDiffError,
+  InvalidRecordError,
+  ModelDefinitionError,
+  ObjectAlreadyExistsError,
+  ObjectCrudError,
+  ObjectNotFoundError,
+  SsotError,
+  SyncAbortedError,
+  WrongModelError,
+} from './errors.js';
+export type { CrudAction, ErrorLocation, SsotErrorCode } from './errors.js';
+export { PROGRESS_INTERVAL } from './events.js';
+export type { ProgressEvent, ProgressListener } from './events.js';
+export { mergeFlags } from './flags.js';
+export type { GlobalFlags, RecordFlags } from './flags.js';
+export { isSoftFailure, softFailure } from './handlers.js';
+export type {
+  Awaitable,
+  CreateInput,
+  DeleteInput,
+  HandlerInputBase,
+  HandlerOutcome,
+  HandlersFor,
+  ModelHandlers,
+  SoftFailure,
+  UpdateInput,
+} from './handlers.js';
+export { silentLogger } from './logger.js';
+export type { LogFn, Logger } from './logger.js';
+export { defineModel } from './model.js';
+export type { AnyRecord, ChildFieldsOf, ListFieldOf, ModelDefinition, ModelSpec, RecordInput, RecordOf } from './model.js';
+export { MemoryStore } from './store.js';
+export type { Store } from './store.js';
+export { executeSync } from './sync.js';
+export type { SyncOptions } from './sync.js';
+export { emptyCounts } from './sync-result.js';
+export type { ElementResult, ElementStatus, SyncCounts, SyncResult } from './sync-result.js';
+export { decodeUniqueId, encodeIdentifier, UID_SEPARATOR } from './unique-id.js';
