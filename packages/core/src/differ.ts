@@ -46,8 +46,9 @@ class Differ {
   readonly #keepUnchanged: boolean;
   readonly #ignored: Set<string>;
   readonly #summary: Record<string, DiffSummary> = {};
-  readonly #progress = new Map<string, number>();
+  readonly #progress = new Map<string, { done: number }>();
   readonly #emptyChildren: readonly string[] = [];
+  readonly #recordFlags: boolean;
 
   constructor(source: Adapter, target: Adapter, options: DiffOptions) {
     this.#source = source;
@@ -57,6 +58,7 @@ class Differ {
     this.#skipDst = Boolean(options.skipUnmatchedDst || options.skipUnmatchedBoth);
     this.#keepUnchanged = Boolean(options.logUnchanged);
     this.#ignored = new Set(options.ignoreModels ?? []);
+    this.#recordFlags = source.hasRecordFlags() || target.hasRecordFlags();
   }
 
   run(): Diff {
@@ -72,7 +74,7 @@ class Differ {
       }
       this.#diffModel(model, undefined, undefined, elements);
     }
-    for (const [model, done] of this.#progress) this.#options.onProgress?.({ phase: 'diff', model, current: done, total: this.#total(model) });
+    for (const [model, counter] of this.#progress) this.#options.onProgress?.({ phase: 'diff', model, current: counter.done, total: this.#total(model) });
     return new Diff(this.#source.name, this.#target.name, elements, this.#summary);
   }
 
@@ -95,17 +97,26 @@ class Differ {
     return this.#source.store.count(model) + this.#target.store.count(model);
   }
 
-  #tick(model: string, amount: number): void {
-    const before = this.#progress.get(model) ?? 0;
-    const after = before + amount;
-    this.#progress.set(model, after);
-    if (Math.floor(after / PROGRESS_INTERVAL) !== Math.floor(before / PROGRESS_INTERVAL)) {
+  #counter(model: string): { done: number } {
+    let counter = this.#progress.get(model);
+    if (counter === undefined) {
+      counter = { done: 0 };
+      this.#progress.set(model, counter);
+    }
+    return counter;
+  }
+
+  #tick(model: string, counter: { done: number }, amount: number): void {
+    const before = counter.done;
+    counter.done = before + amount;
+    if (Math.floor(counter.done / PROGRESS_INTERVAL) !== Math.floor(before / PROGRESS_INTERVAL)) {
       if (this.#options.signal?.aborted) throw new SyncAbortedError('The diff was cancelled.', { cause: this.#options.signal.reason });
-      this.#options.onProgress?.({ phase: 'diff', model, current: after, total: this.#total(model) });
+      this.#options.onProgress?.({ phase: 'diff', model, current: counter.done, total: this.#total(model) });
     }
   }
 
   #flags(model: string, definition: Definition, uid: string, onSource: boolean, onTarget: boolean): RecordFlags | undefined {
+    if (!this.#recordFlags) return definition.flags;
     const own = onSource ? this.#source.ownFlags(model, uid) : undefined;
     const other = onTarget ? this.#target.ownFlags(model, uid) : undefined;
     if (own === undefined && other === undefined) return definition.flags;
@@ -132,12 +143,13 @@ class Differ {
     const srcStore = this.#source.store;
     const tgtStore = this.#target.store;
     const counts = this.#counts(model);
+    const counter = this.#counter(model);
     const first = out.length;
 
     const visitSource = (uid: string, record: AnyRecord): void => {
       const other = tgtStore.get(model, uid);
       const flags = this.#flags(model, definition, uid, true, other !== undefined);
-      this.#tick(model, other === undefined ? 1 : 2);
+      this.#tick(model, counter, other === undefined ? 1 : 2);
       if (flags?.ignore) {
         this.#skipSubtree(this.#source, model, record);
         if (other !== undefined) this.#skipSubtree(this.#target, model, other, false);
@@ -150,7 +162,7 @@ class Differ {
       }
       const changed = changedFields(definition, record, other);
       const children: DiffElement[] = [];
-      for (const [childModel, field] of Object.entries(definition.children)) {
+      for (const [childModel, field] of definition.childEntries) {
         this.#diffModel(childModel, (record[field] as string[] | undefined) ?? this.#emptyChildren, (other[field] as string[] | undefined) ?? this.#emptyChildren, children);
       }
       if (changed === undefined) counts.noChange += 1;
@@ -175,7 +187,7 @@ class Differ {
     const visitTarget = (uid: string, record: AnyRecord): void => {
       // A record the source has is handled where the source lists it.
       if (srcStore.has(model, uid)) return;
-      this.#tick(model, 1);
+      this.#tick(model, counter, 1);
       const flags = this.#flags(model, definition, uid, false, true);
       if (flags?.ignore || this.#skipDst || flags?.skipUnmatchedDst) {
         this.#skipSubtree(this.#target, model, record);
@@ -188,13 +200,20 @@ class Differ {
       for (const [uid, record] of srcStore.entries(model)) visitSource(uid, record);
       for (const [uid, record] of tgtStore.entries(model)) visitTarget(uid, record);
     } else {
+      let dangling = 0;
       for (const uid of srcIds) {
         const record = srcStore.get(model, uid);
         if (record !== undefined) visitSource(uid, record);
+        else dangling += 1;
       }
-      for (const uid of tgtIds ?? this.#emptyChildren) {
-        const record = tgtStore.get(model, uid);
-        if (record !== undefined) visitTarget(uid, record);
+      // Both sides usually list the same children in the same order; then every target child
+      // was just visited from the source side and the target pass has nothing to do.
+      const targetIds = tgtIds ?? this.#emptyChildren;
+      if (dangling > 0 || !sameList(srcIds, targetIds)) {
+        for (const uid of targetIds) {
+          const record = tgtStore.get(model, uid);
+          if (record !== undefined) visitTarget(uid, record);
+        }
       }
     }
 
@@ -210,7 +229,7 @@ class Differ {
     const side = action === 'create' ? this.#source : this.#target;
     this.#counts(model)[action] += 1;
     const children: DiffElement[] = [];
-    for (const [childModel, field] of Object.entries(definition.children)) {
+    for (const [childModel, field] of definition.childEntries) {
       if (this.#ignored.has(childModel)) {
         for (const childUid of (record[field] as string[] | undefined) ?? []) {
           const child = side.store.get(childModel, childUid);
@@ -219,11 +238,12 @@ class Differ {
         continue;
       }
       const childDefinition = this.#definition(childModel);
+      const counter = this.#counter(childModel);
       const first = children.length;
       for (const childUid of (record[field] as string[] | undefined) ?? []) {
         const child = side.store.get(childModel, childUid);
         if (child === undefined) continue;
-        this.#tick(childModel, 1);
+        this.#tick(childModel, counter, 1);
         const flags = this.#flags(childModel, childDefinition, childUid, action === 'create', action === 'delete');
         if (flags?.ignore) {
           this.#skipSubtree(side, childModel, child);
@@ -282,6 +302,12 @@ export function changedFields(definition: Definition, source: AnyRecord, target:
     if (!equal) (changed ??= []).push(field);
   }
   return changed;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function pick(record: AnyRecord, fields: readonly string[]): AnyRecord {

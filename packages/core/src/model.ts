@@ -44,6 +44,8 @@ export interface ModelDefinition<R extends AnyRecord = AnyRecord, N extends stri
   readonly attributes: readonly string[];
   /** Child model name -> children field. */
   readonly children: Readonly<Record<string, C>>;
+  /** The same as `children`, as `[childModel, field]` pairs (no allocation on hot paths). */
+  readonly childEntries: readonly (readonly [string, C])[];
   /** Fields of the short display name. */
   readonly shortname: readonly string[];
   /** Comparator per attribute (every attribute has one). */
@@ -157,6 +159,7 @@ function checkModel<N extends string>(spec: ModelSpec<AnyRecord, N, never>): Mod
     identifiers: Object.freeze(identifiers),
     attributes: Object.freeze(attributes),
     children: Object.freeze(children),
+    childEntries: Object.freeze(Object.entries(children).map((entry) => Object.freeze(entry))),
     shortname: Object.freeze(shortname),
     comparators: Object.freeze(comparators),
     customCompared,
