@@ -18,7 +18,7 @@ import type { SyncResult } from './sync-result.js';
 import { encodeIdentifier, UID_SEPARATOR } from './unique-id.js';
 
 /** The models an adapter knows, keyed by model name. */
-export type ModelMap = Record<string, ModelDefinition<AnyRecord, string, string>>;
+export type ModelMap = Record<string, ModelDefinition<object, string, string>>;
 
 /** A model name of a model map. */
 export type ModelName<M extends ModelMap> = keyof M & string;
@@ -181,7 +181,7 @@ export class Adapter<M extends ModelMap = ModelMap> {
   }
 
   /** Adds a record and returns it with its unique id, so callers need not compute the id twice. */
-  #add(definition: ModelDefinition<AnyRecord, string, string>, value: AnyRecord, flags?: RecordFlags): [AnyRecord, string] {
+  #add(definition: ModelDefinition<object, string, string>, value: AnyRecord, flags?: RecordFlags): [AnyRecord, string] {
     const model = definition.name;
     const uid = uniqueIdOf(definition, value);
     prepareChildren(definition, value, uid);
@@ -603,7 +603,7 @@ export class Adapter<M extends ModelMap = ModelMap> {
  * @returns the unique id
  * @throws InvalidRecordError when an identifier is missing or not a scalar
  */
-export function uniqueIdOf(definition: ModelDefinition<AnyRecord, string, string>, record: AnyRecord): string {
+export function uniqueIdOf(definition: ModelDefinition<object, string, string>, record: AnyRecord): string {
   const identifiers = definition.identifiers;
   if (identifiers.length === 1) return encodeField(definition, record, identifiers[0] as string);
   let uid = encodeField(definition, record, identifiers[0] as string);
@@ -614,7 +614,7 @@ export function uniqueIdOf(definition: ModelDefinition<AnyRecord, string, string
   return uid;
 }
 
-function encodeField(definition: ModelDefinition<AnyRecord, string, string>, record: AnyRecord, field: string): string {
+function encodeField(definition: ModelDefinition<object, string, string>, record: AnyRecord, field: string): string {
   const value = record[field];
   if (value === undefined && !(field in record)) {
     throw new InvalidRecordError(definition.name, field, `identifier "${field}" is missing; every identifier needs a value (null is allowed).`);
@@ -626,7 +626,7 @@ function encodeField(definition: ModelDefinition<AnyRecord, string, string>, rec
   return encoded;
 }
 
-function prepareChildren(definition: ModelDefinition<AnyRecord, string, string>, record: AnyRecord, uid: string): void {
+function prepareChildren(definition: ModelDefinition<object, string, string>, record: AnyRecord, uid: string): void {
   const entries = definition.childEntries;
   for (let i = 0; i < entries.length; i++) {
     const field = (entries[i] as readonly [string, string])[1];
@@ -636,7 +636,7 @@ function prepareChildren(definition: ModelDefinition<AnyRecord, string, string>,
   }
 }
 
-function sameRecord(definition: ModelDefinition<AnyRecord, string, string>, a: AnyRecord, b: AnyRecord): boolean {
+function sameRecord(definition: ModelDefinition<object, string, string>, a: AnyRecord, b: AnyRecord): boolean {
   for (const field of definition.attributes) if (!deepEqual(a[field], b[field])) return false;
   return true;
 }

@@ -23,7 +23,7 @@ export interface DiffOptions extends GlobalFlags {
   signal?: AbortSignal;
 }
 
-type Definition = ModelDefinition<AnyRecord, string, string>;
+type Definition = ModelDefinition<object, string, string>;
 
 /**
  * Calculates what must change in `target` to make it equal to `source`.

@@ -6,7 +6,7 @@ import type { AnyRecord, ModelDefinition, RecordOf } from './model.js';
 export type Awaitable<T> = T | Promise<T>;
 
 /** What every handler call gets about the record it writes. */
-export interface HandlerInputBase<R extends AnyRecord> {
+export interface HandlerInputBase<R extends object> {
   /** Model name. */
   readonly model: string;
   /** Unique id of the record. */
@@ -20,7 +20,7 @@ export interface HandlerInputBase<R extends AnyRecord> {
 }
 
 /** Input of a create handler. */
-export interface CreateInput<R extends AnyRecord> extends HandlerInputBase<R> {
+export interface CreateInput<R extends object> extends HandlerInputBase<R> {
   /** The source's attribute values. */
   readonly attrs: Partial<R>;
   /** Identifiers and attributes together: the record to create. */
@@ -28,7 +28,7 @@ export interface CreateInput<R extends AnyRecord> extends HandlerInputBase<R> {
 }
 
 /** Input of an update handler. */
-export interface UpdateInput<R extends AnyRecord> extends HandlerInputBase<R> {
+export interface UpdateInput<R extends object> extends HandlerInputBase<R> {
   /** The source's values of every attribute. */
   readonly attrs: Partial<R>;
   /** The changed attributes with their new (source) values only. */
@@ -40,7 +40,7 @@ export interface UpdateInput<R extends AnyRecord> extends HandlerInputBase<R> {
 }
 
 /** Input of a delete handler. */
-export interface DeleteInput<R extends AnyRecord> extends HandlerInputBase<R> {
+export interface DeleteInput<R extends object> extends HandlerInputBase<R> {
   /** The record as the target has it now. */
   readonly current: R;
 }
@@ -57,7 +57,7 @@ export interface SoftFailure {
  * What a handler returns: nothing (success), the record as the target stored it (success; its
  * fields are kept in the target adapter, for example a server-assigned id), or a {@link SoftFailure}.
  */
-export type HandlerOutcome<R extends AnyRecord> = void | undefined | { readonly record: Partial<R> } | SoftFailure;
+export type HandlerOutcome<R extends object> = void | undefined | { readonly record: Partial<R> } | SoftFailure;
 
 /**
  * Marks a record as not written without stopping the sync: its children are skipped and the
@@ -81,7 +81,7 @@ export function isSoftFailure(outcome: unknown): outcome is SoftFailure {
  * A batch handler returns nothing (all written) or one outcome per input, in input order.
  * Throwing marks the element (or the whole batch) as `error`.
  */
-export interface ModelHandlers<R extends AnyRecord = AnyRecord> {
+export interface ModelHandlers<R extends object = AnyRecord> {
   /** Creates one record. */
   create?(input: CreateInput<R>): Awaitable<HandlerOutcome<R>>;
   /** Updates one record. */
@@ -97,6 +97,6 @@ export interface ModelHandlers<R extends AnyRecord = AnyRecord> {
 }
 
 /** Handlers for the models of an adapter, keyed by model name. A model without handlers is synced in memory only. */
-export type HandlersFor<M extends Record<string, ModelDefinition<AnyRecord, string, string>>> = {
+export type HandlersFor<M extends Record<string, ModelDefinition<object, string, string>>> = {
   [K in keyof M]?: ModelHandlers<RecordOf<M[K]>>;
 };

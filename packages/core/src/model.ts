@@ -10,7 +10,7 @@ export type AnyRecord = Record<string, unknown>;
 export type ListFieldOf<R> = { [K in keyof R]-?: R[K] extends readonly string[] ? K : never }[keyof R] & string;
 
 /** What a model declares: everything but the record type, which comes from `defineModel<R>()`. */
-export interface ModelSpec<R extends AnyRecord, N extends string = string, C extends ListFieldOf<R> = ListFieldOf<R>> {
+export interface ModelSpec<R extends object, N extends string = string, C extends ListFieldOf<R> = ListFieldOf<R>> {
   /** The model's name, unique within an adapter (`"interface"`). */
   readonly name: N;
   /** Fields whose values together form the record's unique id, in order (`["device", "name"]`). */
@@ -35,7 +35,7 @@ export interface ModelSpec<R extends AnyRecord, N extends string = string, C ext
 }
 
 /** A checked model definition. `R` is the record type, `C` the union of its children fields. */
-export interface ModelDefinition<R extends AnyRecord = AnyRecord, N extends string = string, C extends string = string> {
+export interface ModelDefinition<R extends object = AnyRecord, N extends string = string, C extends string = string> {
   /** The model's name. */
   readonly name: N;
   /** Identifier fields, in unique-id order. */
@@ -66,13 +66,13 @@ export interface ModelDefinition<R extends AnyRecord = AnyRecord, N extends stri
 export type RecordOf<D> = D extends ModelDefinition<infer R, string, string> ? R : never;
 
 /** The children fields of a model definition. */
-export type ChildFieldsOf<D> = D extends ModelDefinition<AnyRecord, string, infer C> ? C : never;
+export type ChildFieldsOf<D> = D extends ModelDefinition<object, string, infer C> ? C : never;
 
 /**
  * What callers pass when adding a record: the record, with its children lists optional
  * (they start empty and fill as children are added).
  */
-export type RecordInput<D> = Omit<RecordOf<D>, ChildFieldsOf<D>> & Partial<Pick<RecordOf<D>, ChildFieldsOf<D>>>;
+export type RecordInput<D> = Omit<RecordOf<D>, ChildFieldsOf<D>> & Partial<Pick<RecordOf<D>, ChildFieldsOf<D> & keyof RecordOf<D>>>;
 
 /**
  * Declares a model. Give the record type first, then the definition as data:
@@ -93,7 +93,7 @@ export type RecordInput<D> = Omit<RecordOf<D>, ChildFieldsOf<D>> & Partial<Pick<
  *
  * @returns a function that takes the definition and returns the checked model
  */
-export function defineModel<R extends AnyRecord>() {
+export function defineModel<R extends object>() {
   return <const N extends string, const C extends ListFieldOf<R> = never>(spec: ModelSpec<R, N, C>): ModelDefinition<R, N, C> =>
     checkModel(spec as ModelSpec<AnyRecord, N, never>) as unknown as ModelDefinition<R, N, C>;
 }
