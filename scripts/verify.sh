@@ -2,6 +2,7 @@
 # The README's test command: lint, typecheck, build, every package's tests and the API docs,
 # then one closing line "N passed, N failed, N skipped" summed over every test run.
 set -uo pipefail
+export TURBO_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 rm -rf packages/*/reports integrations/*/reports
@@ -14,6 +15,8 @@ run() {
 }
 
 run lint      pnpm exec turbo run lint --continue --output-logs=errors-only
+run lint-root pnpm exec eslint scripts eslint.config.js
+run typecheck-root pnpm exec tsc -p tsconfig.json
 run build     pnpm exec turbo run build --output-logs=errors-only
 run typecheck pnpm exec turbo run typecheck --continue --output-logs=errors-only
 run test      pnpm exec turbo run test --continue --concurrency=1 --output-logs=full

@@ -26,6 +26,14 @@ export interface DiffElementJSON {
   children?: DiffElementJSON[];
 }
 
+/** One attribute's value on each side, from {@link DiffElement.changes}. */
+export interface AttributeChange {
+  /** The source's value (`null` when missing). */
+  source: unknown;
+  /** The target's value (`null` when missing). */
+  target: unknown;
+}
+
 /** One record in a diff. Elements form a tree that follows the models' children. */
 export class DiffElement {
   /** Model name. */
@@ -83,8 +91,8 @@ export class DiffElement {
    *
    * @returns field -> `{ source, target }`
    */
-  changes(): Record<string, { source: unknown; target: unknown }> {
-    const result: Record<string, { source: unknown; target: unknown }> = {};
+  changes(): Record<string, AttributeChange> {
+    const result: Record<string, AttributeChange> = {};
     for (const field of this.changed) result[field] = { source: this.source?.[field] ?? null, target: this.target?.[field] ?? null };
     return result;
   }

@@ -289,7 +289,7 @@ class Differ {
  * @param target - the target record
  * @returns the changed attribute names, or `undefined`
  */
-export function changedFields(definition: Definition, source: AnyRecord, target: AnyRecord): string[] | undefined {
+export function changedFields(definition: ModelDefinition<object, string, string>, source: AnyRecord, target: AnyRecord): string[] | undefined {
   let changed: string[] | undefined;
   const attributes = definition.attributes;
   const custom = definition.customCompared;

@@ -53,11 +53,17 @@ export interface SoftFailure {
   readonly message: string;
 }
 
+/** A handler's report of what the target stored, kept in the target adapter (for example a server-assigned id). */
+export interface WrittenRecord<R extends object> {
+  /** Fields as the target stored them. */
+  readonly record: Partial<R>;
+}
+
 /**
- * What a handler returns: nothing (success), the record as the target stored it (success; its
- * fields are kept in the target adapter, for example a server-assigned id), or a {@link SoftFailure}.
+ * What a handler returns: nothing (success), a {@link WrittenRecord} (success, with the stored
+ * fields), or a {@link SoftFailure}.
  */
-export type HandlerOutcome<R extends object> = void | undefined | { readonly record: Partial<R> } | SoftFailure;
+export type HandlerOutcome<R extends object> = void | undefined | WrittenRecord<R> | SoftFailure;
 
 /**
  * Marks a record as not written without stopping the sync: its children are skipped and the

@@ -6,7 +6,7 @@ export type { Comparator } from './compare.js';
 export { Diff, emptySummary } from './diff.js';
 export type { DiffJSON, DiffSummary, DiffTextOptions } from './diff.js';
 export { DiffElement } from './diff-element.js';
-export type { DiffAction, DiffElementJSON } from './diff-element.js';
+export type { AttributeChange, DiffAction, DiffElementJSON } from './diff-element.js';
 export { calculateDiff, changedFields } from './differ.js';
 export type { DiffOptions } from './differ.js';
 export {
@@ -37,6 +37,7 @@ export type {
   ModelHandlers,
   SoftFailure,
   UpdateInput,
+  WrittenRecord,
 } from './handlers.js';
 export { silentLogger } from './logger.js';
 export type { LogFn, Logger } from './logger.js';
