@@ -62,6 +62,7 @@ class Differ {
   }
 
   run(): Diff {
+    if (this.#options.signal?.aborted) throw new SyncAbortedError('The diff was cancelled.', { cause: this.#options.signal.reason });
     const elements: DiffElement[] = [];
     const order = [...this.#source.topLevel];
     for (const model of this.#target.topLevel) if (!order.includes(model)) order.push(model);
