@@ -4,6 +4,14 @@ import type { AnyRecord } from './model.js';
 /** What the sync must do to a record: create it in the target, update it, delete it, or nothing. */
 export type DiffAction = 'create' | 'update' | 'delete' | 'none';
 
+/** A parent record: its model and unique id. */
+export interface ParentRef {
+  /** The parent's model. */
+  model: string;
+  /** The parent's unique id. */
+  uid: string;
+}
+
 /** The plain-JSON form of a {@link DiffElement}. */
 export interface DiffElementJSON {
   /** Model name. */
@@ -24,6 +32,8 @@ export interface DiffElementJSON {
   changed?: string[];
   /** Child elements. */
   children?: DiffElementJSON[];
+  /** The target parent of a record that moved to another parent. */
+  movedFrom?: ParentRef;
 }
 
 /** One attribute's value on each side, from {@link DiffElement.changes}. */
@@ -54,6 +64,11 @@ export class DiffElement {
   readonly changed: readonly string[];
   /** Child elements, grouped by model in the order the parent's model lists its children. */
   readonly children: DiffElement[];
+  /**
+   * For a record that sits under another parent in the target than in the source: its target
+   * parent. The sync moves it under its new parent in the target's store.
+   */
+  readonly movedFrom: ParentRef | undefined;
 
   /**
    * @param init - the element's fields
@@ -68,6 +83,7 @@ export class DiffElement {
     target?: AnyRecord | undefined;
     changed?: readonly string[] | undefined;
     children?: DiffElement[] | undefined;
+    movedFrom?: ParentRef | undefined;
   }) {
     this.model = init.model;
     this.uid = init.uid;
@@ -78,6 +94,7 @@ export class DiffElement {
     this.target = init.target;
     this.changed = init.changed ?? [];
     this.children = init.children ?? [];
+    this.movedFrom = init.movedFrom;
   }
 
   /** Whether this element or anything below it has an action. */
@@ -104,6 +121,7 @@ export class DiffElement {
     if (this.target !== undefined) json.target = this.target;
     if (this.changed.length > 0) json.changed = [...this.changed];
     if (this.children.length > 0) json.children = this.children.map((child) => child.toJSON());
+    if (this.movedFrom !== undefined) json.movedFrom = { ...this.movedFrom };
     return json;
   }
 }

@@ -76,6 +76,26 @@ describe('diff', () => {
     const target = makeAdapter('target', baseData);
     const diff = target.diffFrom(source);
     expect(diff.summary()).toMatchObject({ create: 0, delete: 0, update: 1 });
+    const moved = [...diff.walk()].find(([e]) => e.uid === 'ams1-sw1');
+    expect(moved?.[0].movedFrom).toEqual({ model: 'site', uid: 'ams1' });
+    expect(moved?.[1]?.uid).toBe('fra1');
+  });
+
+  it('moves records under a new parent that is being created, and out of one being deleted', async () => {
+    // ams1-sw1 moves from ams1 (deleted) to ber1 (created); its interfaces come with it.
+    const source = makeAdapter('source', {
+      sites: [{ name: 'ber1', status: 'active' }, { name: 'fra1', status: 'active' }],
+      devices: [{ name: 'ams1-sw1', site: 'ber1', role: 'access' }, { name: 'fra1-sw1', site: 'fra1', role: 'access' }],
+      interfaces: baseData.interfaces,
+    });
+    const target = makeAdapter('target', baseData);
+    const diff = target.diffFrom(source);
+    expect(diff.summary()).toMatchObject({ create: 1, delete: 2, update: 1 });
+    const result = await target.syncFrom(source, { diff });
+    expect(result.ok).toBe(true);
+    expect(target.get('site', 'ber1').devices).toEqual(['ams1-sw1']);
+    expect(target.get('device', 'ams1-sw1').interfaces).toHaveLength(2);
+    expect(target.diffFrom(source).hasChanges()).toBe(false);
   });
 
   it('orders siblings with a per-model hook', () => {

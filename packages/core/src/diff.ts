@@ -191,6 +191,7 @@ function readElement(json: unknown, path: string): DiffElement {
     target: value.target,
     changed: value.changed,
     children: (value.children ?? []).map((child, i) => readElement(child, `${path}.children[${i}]`)),
+    movedFrom: value.movedFrom,
   });
 }
 

@@ -2,7 +2,7 @@
 import type { Adapter } from './adapter.js';
 import { deepEqual } from './compare.js';
 import { Diff, emptySummary, type DiffSummary } from './diff.js';
-import { DiffElement } from './diff-element.js';
+import { DiffElement, type ParentRef } from './diff-element.js';
 import { PROGRESS_INTERVAL, type ProgressListener } from './events.js';
 import type { GlobalFlags, RecordFlags } from './flags.js';
 import type { AnyRecord, ModelDefinition } from './model.js';
@@ -49,6 +49,7 @@ class Differ {
   readonly #progress = new Map<string, { done: number }>();
   readonly #emptyChildren: readonly string[] = [];
   readonly #recordFlags: boolean;
+  #targetParents: Map<string, Map<string, ParentRef>> | undefined;
 
   constructor(source: Adapter, target: Adapter, options: DiffOptions) {
     this.#source = source;
@@ -143,9 +144,13 @@ class Differ {
     const definition = this.#definition(model);
     const srcStore = this.#source.store;
     const tgtStore = this.#target.store;
-    const counts = this.#counts(model);
     const counter = this.#counter(model);
     const first = out.length;
+    // Both sides usually list the same children in the same order; then no child moved here from
+    // elsewhere, and every target child is visited from the source side.
+    const same = srcIds === undefined || sameList(srcIds, tgtIds ?? this.#emptyChildren);
+    let targetIdSet: Set<string> | undefined;
+    const targetSet = (): Set<string> => (targetIdSet ??= new Set(tgtIds));
 
     const visitSource = (uid: string, record: AnyRecord): void => {
       const other = tgtStore.get(model, uid);
@@ -161,28 +166,7 @@ class Differ {
         else out.push(this.#oneSided(model, definition, uid, record, 'create'));
         return;
       }
-      const changed = changedFields(definition, record, other);
-      const children: DiffElement[] = [];
-      for (const [childModel, field] of definition.childEntries) {
-        this.#diffModel(childModel, (record[field] as string[] | undefined) ?? this.#emptyChildren, (other[field] as string[] | undefined) ?? this.#emptyChildren, children);
-      }
-      if (changed === undefined) counts.noChange += 1;
-      else counts.update += 1;
-      if (changed !== undefined || children.length > 0 || this.#keepUnchanged) {
-        out.push(
-          new DiffElement({
-            model,
-            uid,
-            shortname: shortnameOf(definition, record),
-            keys: pick(record, definition.identifiers),
-            action: changed === undefined ? 'none' : 'update',
-            source: pick(record, definition.attributes),
-            target: pick(other, definition.attributes),
-            changed,
-            children,
-          }),
-        );
-      }
+      this.#matched(model, definition, uid, record, other, out, srcIds !== undefined && !same && !targetSet().has(uid) ? this.#targetParentOf(model, uid) : undefined);
     };
 
     const visitTarget = (uid: string, record: AnyRecord): void => {
@@ -207,10 +191,8 @@ class Differ {
         if (record !== undefined) visitSource(uid, record);
         else dangling += 1;
       }
-      // Both sides usually list the same children in the same order; then every target child
-      // was just visited from the source side and the target pass has nothing to do.
       const targetIds = tgtIds ?? this.#emptyChildren;
-      if (dangling > 0 || !sameList(srcIds, targetIds)) {
+      if (dangling > 0 || !same) {
         for (const uid of targetIds) {
           const record = tgtStore.get(model, uid);
           if (record !== undefined) visitTarget(uid, record);
@@ -223,6 +205,54 @@ class Differ {
       const sorted = out.splice(first).sort(compare);
       out.push(...sorted);
     }
+  }
+
+  /** A record on both sides: compare it and diff its children; `movedFrom` is its target parent when it sits elsewhere in the source. */
+  #matched(model: string, definition: Definition, uid: string, record: AnyRecord, other: AnyRecord, out: DiffElement[], movedFrom: ParentRef | undefined): void {
+    const counts = this.#counts(model);
+    const changed = changedFields(definition, record, other);
+    const children: DiffElement[] = [];
+    for (const [childModel, field] of definition.childEntries) {
+      this.#diffModel(childModel, (record[field] as string[] | undefined) ?? this.#emptyChildren, (other[field] as string[] | undefined) ?? this.#emptyChildren, children);
+    }
+    if (changed === undefined) counts.noChange += 1;
+    else counts.update += 1;
+    if (changed !== undefined || children.length > 0 || movedFrom !== undefined || this.#keepUnchanged) {
+      out.push(
+        new DiffElement({
+          model,
+          uid,
+          shortname: shortnameOf(definition, record),
+          keys: pick(record, definition.identifiers),
+          action: changed === undefined ? 'none' : 'update',
+          source: pick(record, definition.attributes),
+          target: pick(other, definition.attributes),
+          changed,
+          children,
+          movedFrom,
+        }),
+      );
+    }
+  }
+
+  /** The target parent that lists a child record (index built once, on the first move). */
+  #targetParentOf(model: string, uid: string): ParentRef | undefined {
+    if (this.#targetParents === undefined) {
+      this.#targetParents = new Map();
+      for (const [parentModel, definition] of Object.entries(this.#target.models)) {
+        for (const [childModel, field] of definition.childEntries) {
+          let index = this.#targetParents.get(childModel);
+          if (index === undefined) {
+            index = new Map();
+            this.#targetParents.set(childModel, index);
+          }
+          for (const [parentUid, parent] of this.#target.store.entries(parentModel)) {
+            for (const childUid of (parent[field] as string[] | undefined) ?? []) index.set(childUid, { model: parentModel, uid: parentUid });
+          }
+        }
+      }
+    }
+    return this.#targetParents.get(model)?.get(uid);
   }
 
   /** A record on one side only, with every descendant: all created, or all deleted. */
@@ -244,6 +274,18 @@ class Differ {
       for (const childUid of (record[field] as string[] | undefined) ?? []) {
         const child = side.store.get(childModel, childUid);
         if (child === undefined) continue;
+        if (action === 'delete') {
+          // Still in the source elsewhere: it moved, and is handled where the source lists it.
+          if (this.#source.store.has(childModel, childUid)) continue;
+        } else {
+          const other = this.#target.store.get(childModel, childUid);
+          if (other !== undefined) {
+            // Already in the target under another parent: it moves here, it is not created.
+            this.#tick(childModel, counter, 2);
+            this.#matched(childModel, childDefinition, childUid, child, other, children, this.#targetParentOf(childModel, childUid));
+            continue;
+          }
+        }
         this.#tick(childModel, counter, 1);
         const flags = this.#flags(childModel, childDefinition, childUid, action === 'create', action === 'delete');
         if (flags?.ignore) {

@@ -6,7 +6,7 @@ export type { Comparator } from './compare.js';
 export { Diff, emptySummary } from './diff.js';
 export type { DiffJSON, DiffSummary, DiffTextOptions } from './diff.js';
 export { DiffElement } from './diff-element.js';
-export type { AttributeChange, DiffAction, DiffElementJSON } from './diff-element.js';
+export type { AttributeChange, DiffAction, DiffElementJSON, ParentRef } from './diff-element.js';
 export { calculateDiff, changedFields } from './differ.js';
 export type { DiffOptions } from './differ.js';
 export {

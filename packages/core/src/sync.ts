@@ -1,7 +1,7 @@
 // Applies a calculated diff to a target adapter: dependency order, batches, bounded concurrency, per-element results.
 import type { Adapter } from './adapter.js';
 import type { Diff } from './diff.js';
-import type { DiffAction, DiffElement } from './diff-element.js';
+import type { DiffAction, DiffElement, ParentRef } from './diff-element.js';
 import { SsotError, SyncAbortedError } from './errors.js';
 import { PROGRESS_INTERVAL, type ProgressListener } from './events.js';
 import type { GlobalFlags } from './flags.js';
@@ -28,11 +28,6 @@ export interface SyncOptions extends GlobalFlags {
 
 type WriteAction = Exclude<DiffAction, 'none'>;
 
-interface ParentRef {
-  model: string;
-  uid: string;
-}
-
 /** A unit of work: one element's write, or a barrier standing for "every write of a model is done". */
 interface Node {
   element: DiffElement | undefined;
@@ -50,6 +45,7 @@ interface Node {
   /** Descendant elements removed with this one (skip children on delete). */
   cascade: DiffElement[] | undefined;
   done: boolean;
+  status: ElementStatus | undefined;
 }
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -90,6 +86,7 @@ class SyncRun {
   readonly #upserts = new Map<string, Node[]>();
   readonly #deletes = new Map<string, Node[]>();
   readonly #progress = new Map<string, { current: number; total: number }>();
+  readonly #moves: { element: DiffElement; parent: ParentRef | undefined; node: Node | undefined }[] = [];
   #pending = 0;
   #stopError: Error | undefined;
   #aborted = false;
@@ -123,6 +120,8 @@ class SyncRun {
       this.#signal.removeEventListener('abort', onAbort);
     }
 
+    this.#relinkMoves();
+
     let state: SyncResult['state'] = 'completed';
     if (this.#aborted) {
       state = 'aborted';
@@ -149,10 +148,24 @@ class SyncRun {
     return result;
   }
 
+  /** Moves records that changed parents from their old parent's children list to the new one's. */
+  #relinkMoves(): void {
+    const target = this.#target;
+    for (const { element, parent, node } of this.#moves) {
+      if (node !== undefined && node.status !== 'success') continue;
+      const from = element.movedFrom as ParentRef;
+      if (!target.store.has(element.model, element.uid)) continue;
+      if (target.store.has(from.model, from.uid)) target.removeChild(from.model, from.uid, element.model, element.uid);
+      if (parent !== undefined && target.store.has(parent.model, parent.uid)) {
+        target.addChild(parent.model, parent.uid, element.model, target.get(element.model, element.uid));
+      }
+    }
+  }
+
   // ---- planning ----
 
   #node(element: DiffElement | undefined, model: string, action: WriteAction, parent: ParentRef | undefined): Node {
-    return { element, model, action, parent, waiting: 0, after: [], needsSuccess: [], blockedBy: undefined, cascade: undefined, done: false };
+    return { element, model, action, parent, waiting: 0, after: [], needsSuccess: [], blockedBy: undefined, cascade: undefined, done: false, status: undefined };
   }
 
   #edge(from: Node, to: Node, needsSuccess: boolean): void {
@@ -178,12 +191,14 @@ class SyncRun {
   #plan(element: DiffElement, parent: ParentRef | undefined, parentUpsert: Node | undefined, roots: Node[]): Node | undefined {
     const here: ParentRef = { model: element.model, uid: element.uid };
     if (element.action === 'none') {
+      if (element.movedFrom !== undefined) this.#moves.push({ element, parent, node: undefined });
       if (this.#options.logUnchanged) this.#report({ model: element.model, uid: element.uid, action: 'none', status: 'unchanged' });
       for (const child of element.children) this.#plan(child, here, undefined, roots);
       return undefined;
     }
     const node = this.#node(element, element.model, element.action, parent);
     this.#track(node);
+    if (element.movedFrom !== undefined) this.#moves.push({ element, parent, node });
     if (element.action === 'delete') {
       const flags = this.#target.models[element.model] !== undefined ? this.#target.flagsOf(element.model, element.uid) : {};
       if (flags.skipChildrenOnDelete) {
@@ -389,6 +404,7 @@ class SyncRun {
   #finish(node: Node, status: ElementStatus, message?: string, error?: Error): void {
     const element = node.element as DiffElement;
     node.done = true;
+    node.status = status;
     this.#pending -= 1;
     const result: ElementResult = { model: node.model, uid: element.uid, action: node.action, status };
     if (node.action === 'update') result.changed = element.changed;
