@@ -16,9 +16,9 @@ run() {
 
 run lint      pnpm exec turbo run lint --continue --output-logs=errors-only
 run lint-root pnpm exec eslint scripts eslint.config.js
-run typecheck-root pnpm exec tsc -p tsconfig.json
 run build     pnpm exec turbo run build --output-logs=errors-only
 run typecheck pnpm exec turbo run typecheck --continue --output-logs=errors-only
+run typecheck-root pnpm exec tsc -p tsconfig.json
 run test      pnpm exec turbo run test --continue --concurrency=1 --output-logs=full
 run docs      pnpm exec typedoc --logLevel Warn
 
