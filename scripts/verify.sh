@@ -20,7 +20,7 @@ run build     pnpm exec turbo run build --output-logs=errors-only
 run typecheck pnpm exec turbo run typecheck --continue --output-logs=errors-only
 run typecheck-root pnpm exec tsc -p tsconfig.json
 run test      pnpm exec turbo run test --continue --concurrency=1 --output-logs=full
-run docs      pnpm exec typedoc --logLevel Warn
+run docs      pnpm exec turbo run typedoc --output-logs=errors-only
 
 summary_status=0
 pnpm exec tsx scripts/test-summary.ts || summary_status=$?

@@ -164,6 +164,45 @@ export class ObjectCrudError extends SsotError {
   }
 }
 
+/** A create handler could not write a record. */
+export class ObjectNotCreatedError extends ObjectCrudError {
+  /**
+   * @param model - the model
+   * @param uid - the record's unique id
+   * @param message - why it failed
+   * @param options - standard error options (`cause`)
+   */
+  constructor(model: string, uid: string, message: string, options?: ErrorOptions) {
+    super('create', model, uid, message, options);
+  }
+}
+
+/** An update handler could not write a record. */
+export class ObjectNotUpdatedError extends ObjectCrudError {
+  /**
+   * @param model - the model
+   * @param uid - the record's unique id
+   * @param message - why it failed
+   * @param options - standard error options (`cause`)
+   */
+  constructor(model: string, uid: string, message: string, options?: ErrorOptions) {
+    super('update', model, uid, message, options);
+  }
+}
+
+/** A delete handler could not remove a record. */
+export class ObjectNotDeletedError extends ObjectCrudError {
+  /**
+   * @param model - the model
+   * @param uid - the record's unique id
+   * @param message - why it failed
+   * @param options - standard error options (`cause`)
+   */
+  constructor(model: string, uid: string, message: string, options?: ErrorOptions) {
+    super('delete', model, uid, message, options);
+  }
+}
+
 /** A serialized diff could not be read back. */
 export class InvalidDiffError extends SsotError {
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Adapter } from './adapter.js';
 import { Diff } from './diff.js';
-import { ObjectCrudError } from './errors.js';
+import { ObjectCrudError, ObjectNotUpdatedError } from './errors.js';
 import { softFailure, type CreateInput, type DeleteInput, type ModelHandlers, type UpdateInput } from './handlers.js';
 import type { SyncResult } from './sync-result.js';
 import { baseData, makeAdapter, type Models, type SideData } from './__fixtures__/small.js';
@@ -104,7 +104,7 @@ describe('sync', () => {
 
   it('stops at the first thrown error unless continueOnFailure, which collects every error', async () => {
     const boom = (input: AnyInput) => {
-      throw new ObjectCrudError('update', input.model, input.uid, 'HTTP 500');
+      throw new ObjectNotUpdatedError(input.model, input.uid, 'HTTP 500');
     };
     const run = async (continueOnFailure: boolean) => {
       const source = makeAdapter('source', wanted);
@@ -124,7 +124,8 @@ describe('sync', () => {
     const errors = collected.results.filter((r) => r.status === 'error');
     expect(errors.map((r) => r.uid).sort()).toEqual(['ams1-sw1', 'ber1-sw1', 'fra1-sw1']);
     expect(errors[0]?.error).toBeInstanceOf(ObjectCrudError);
-    expect(errors[0]?.message).toMatch(/^Could not (create|update|delete) device/);
+    expect(errors[0]?.message).toMatch(/^Could not update device "[a-z0-9-]+": HTTP 500$/);
+    expect((errors[0]?.error as ObjectNotUpdatedError).code).toBe('OBJECT_NOT_UPDATED');
     // The failed delete of fra1-sw1 keeps its site: a parent is not deleted while a child remains.
     expect(statusOf(collected, 'fra1')).toBe('skipped');
     expect(statusOf(collected, 'fra1-sw1__eth1')).toBe('success');
