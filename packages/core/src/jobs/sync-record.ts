@@ -1,0 +1,160 @@
+// The sync record: everything one job run did, as plain JSON, and the recorder interface that stores it.
+import type { DiffJSON, DiffSummary } from '../diff.js';
+import type { DiffAction } from '../diff-element.js';
+import type { ElementStatus, SyncCounts } from '../sync-result.js';
+import type { JobDirection, ObjectLink } from './job.js';
+
+/** A run's status. */
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** The four built-in steps of a run. */
+export type StepName = 'loadSource' | 'loadTarget' | 'calculateDiff' | 'executeSync';
+
+/** Memory of the process during a step, in bytes (see `sampleMemory` for how it is measured). */
+export interface StepMemory {
+  /** Resident set size when the step ended. */
+  endRss: number;
+  /** V8 heap in use when the step ended. */
+  endHeapUsed: number;
+  /** Highest resident set size seen during the step. */
+  peakRss: number;
+  /** Highest V8 heap in use seen during the step. */
+  peakHeapUsed: number;
+}
+
+/** Timing and memory of one step. */
+export interface StepRecord {
+  /** Which step. */
+  name: StepName;
+  /** How it ended. */
+  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  /** When it started (ISO 8601). */
+  startedAt: string;
+  /** How long it took, in milliseconds. */
+  durationMs: number;
+  /** Memory during the step, unless memory profiling was off. */
+  memory?: StepMemory;
+}
+
+/** One log entry of a run: what happened to one record. */
+export interface SyncLogEntry {
+  /** When (ISO 8601). */
+  timestamp: string;
+  /** The diff's action. */
+  action: DiffAction;
+  /** What happened. */
+  status: ElementStatus;
+  /** Model name. */
+  model: string;
+  /** Unique id. */
+  uid: string;
+  /** Changed attributes (updates). */
+  changed?: readonly string[];
+  /** Failure or skip reason. */
+  message?: string;
+  /** From the job's `lookupObject`. */
+  link?: ObjectLink;
+}
+
+/** Why a run failed or was cancelled. */
+export interface RunError {
+  /** The error's code, when it has one. */
+  code?: string;
+  /** The message, secrets redacted. */
+  message: string;
+}
+
+/** Everything one run of a job did. Plain JSON. */
+export interface SyncRecord {
+  /** Unique id of the run. */
+  id: string;
+  /** Job name. */
+  job: string;
+  /** Direction of the job. */
+  direction: JobDirection;
+  /** Source system label. */
+  source: string;
+  /** Target system label. */
+  target: string;
+  /** Parameters, with secrets replaced by `[REDACTED]`. */
+  parameters: Record<string, unknown>;
+  /** Whether the sync step was skipped. */
+  dryRun: boolean;
+  /** Status. */
+  status: RunStatus;
+  /** Start (ISO 8601). */
+  startedAt: string;
+  /** End (ISO 8601), once finished. */
+  endedAt?: string;
+  /** Steps run so far, in order. */
+  steps: StepRecord[];
+  /** The diff's counts, once calculated. */
+  summary?: DiffSummary;
+  /** The diff itself, once calculated. */
+  diff?: DiffJSON;
+  /** Sync results per action and status, once synced. */
+  syncCounts?: SyncCounts;
+  /** Unchanged records, counted rather than logged one by one. */
+  unchanged?: number;
+  /** Why the run failed or was cancelled (secrets redacted). */
+  error?: RunError;
+}
+
+/**
+ * Where sync records go. Calls for one run come in order: `start`, then any number of
+ * `update` and `appendLogs`, then `finish`. Log entries arrive in batches.
+ */
+export interface SyncRecorder {
+  /** A run started. */
+  start(record: SyncRecord): Promise<void>;
+  /** A run's record changed (a step finished). */
+  update(record: SyncRecord): Promise<void>;
+  /** More log entries for a run. */
+  appendLogs(runId: string, entries: readonly SyncLogEntry[]): Promise<void>;
+  /** A run finished, whatever its status. */
+  finish(record: SyncRecord): Promise<void>;
+}
+
+/** Keeps sync records in memory: for tests and short-lived processes. */
+export class MemoryRecorder implements SyncRecorder {
+  readonly #records = new Map<string, SyncRecord>();
+  readonly #logs = new Map<string, SyncLogEntry[]>();
+
+  /** {@inheritDoc SyncRecorder.start} */
+  async start(record: SyncRecord): Promise<void> {
+    this.#records.set(record.id, structuredClone(record));
+    this.#logs.set(record.id, []);
+  }
+
+  /** {@inheritDoc SyncRecorder.update} */
+  async update(record: SyncRecord): Promise<void> {
+    this.#records.set(record.id, structuredClone(record));
+  }
+
+  /** {@inheritDoc SyncRecorder.appendLogs} */
+  async appendLogs(runId: string, entries: readonly SyncLogEntry[]): Promise<void> {
+    const logs = this.#logs.get(runId) ?? [];
+    logs.push(...structuredClone(entries));
+    this.#logs.set(runId, logs);
+  }
+
+  /** {@inheritDoc SyncRecorder.finish} */
+  async finish(record: SyncRecord): Promise<void> {
+    this.#records.set(record.id, structuredClone(record));
+  }
+
+  /** A stored record, or `undefined`. */
+  get(id: string): SyncRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  /** Every stored record, newest first. */
+  list(): SyncRecord[] {
+    return [...this.#records.values()].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  }
+
+  /** A run's log entries, in order. */
+  logs(id: string): SyncLogEntry[] {
+    return this.#logs.get(id) ?? [];
+  }
+}
