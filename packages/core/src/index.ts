@@ -55,9 +55,16 @@ export type { ElementResult, ElementStatus, SyncCounts, SyncResult } from './syn
 export { decodeUniqueId, encodeIdentifier, UID_SEPARATOR } from './unique-id.js';
 export { defineJob } from './jobs/job.js';
 export type { DataMapping, JobContext, JobDefinition, JobDirection, JobFlags, JobSpec, ObjectLink } from './jobs/job.js';
+export { startCpuProfile } from './jobs/cpu-profile.js';
+export type { CpuProfiler } from './jobs/cpu-profile.js';
+export { FileRecorder } from './jobs/file-recorder.js';
+export type { FileRecorderOptions, Retention } from './jobs/file-recorder.js';
+export { flattenDiff } from './jobs/history-query.js';
 export { sampleMemory } from './jobs/memory-sampler.js';
 export type { MemorySampler } from './jobs/memory-sampler.js';
 export { JobParameterError, runJob } from './jobs/run-job.js';
 export type { RunJobOptions } from './jobs/run-job.js';
 export { MemoryRecorder } from './jobs/sync-record.js';
 export type { RunError, RunStatus, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';
+export type { RunEvent, RunEventListener } from './jobs/run-events.js';
+export type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './jobs/sync-history.js';

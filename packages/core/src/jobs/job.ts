@@ -44,6 +44,13 @@ export interface JobContext<P> {
   readonly logger: Logger;
   /** The sync record's id. */
   readonly runId: string;
+  /**
+   * Reports loading progress of one model (for progress bars). Cheap to call; call it every
+   * few thousand records, not for each one.
+   */
+  progress(model: string, current: number, total?: number): void;
+  /** Stores a JSON-serialisable metrics snapshot in the sync record under `name` (an HTTP client's counts, say). */
+  setMetrics(name: string, metrics: unknown): void;
 }
 
 /** Flags a job passes to its diff and sync. */

@@ -7,9 +7,12 @@ import { calculateDiff } from '../differ.js';
 import { SsotError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { executeSync } from '../sync.js';
+import type { ProgressEvent } from '../events.js';
 import type { ElementResult, SyncResult } from '../sync-result.js';
 import type { JobContext, JobDefinition } from './job.js';
+import { startCpuProfile, type CpuProfiler } from './cpu-profile.js';
 import { sampleMemory } from './memory-sampler.js';
+import type { RunEventListener } from './run-events.js';
 import { MemoryRecorder, type StepName, type StepRecord, type SyncLogEntry, type SyncRecord, type SyncRecorder } from './sync-record.js';
 
 /** Options of {@link runJob}. */
@@ -30,6 +33,10 @@ export interface RunJobOptions {
   loadConcurrently?: boolean;
   /** Log entries per recorder call (default 1000). */
   logBatchSize?: number;
+  /** Write a CPU profile of the run to this `.cpuprofile` file. */
+  cpuProfile?: string;
+  /** Receives step, progress and end events. */
+  onEvent?: RunEventListener;
 }
 
 /** A parameter did not pass the job's schema. */
@@ -80,8 +87,22 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     startedAt: new Date().toISOString(),
     steps: [],
   };
-  const context: JobContext<Record<string, unknown>> = { params, dryRun: record.dryRun, signal, logger, runId: record.id };
+  const emit = options.onEvent ?? ((): void => undefined);
+  let currentStep: StepName = 'loadSource';
+  const context: JobContext<Record<string, unknown>> = {
+    params,
+    dryRun: record.dryRun,
+    signal,
+    logger,
+    runId: record.id,
+    progress: (model, current, total) => emit(total === undefined ? { type: 'progress', step: currentStep, model, current } : { type: 'progress', step: currentStep, model, current, total }),
+    setMetrics: (name, metrics) => {
+      record.metrics = { ...record.metrics, [name]: structuredClone(metrics) };
+    },
+  };
+  const onProgress = (event: ProgressEvent): void => emit({ type: 'progress', step: event.phase === 'diff' ? 'calculateDiff' : 'executeSync', model: event.model, current: event.current, total: event.total });
   await recorder.start(record);
+  let profiler: CpuProfiler | undefined;
 
   const step = async <T>(name: StepName, work: () => Promise<T>): Promise<T> => {
     signal.throwIfAborted();
@@ -89,6 +110,8 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     const start = performance.now();
     const sampler = options.memory === false ? undefined : sampleMemory();
     const entry: StepRecord = { name, status: 'succeeded', startedAt, durationMs: 0 };
+    currentStep = name;
+    emit({ type: 'step-start', step: name });
     try {
       return await work();
     } catch (error) {
@@ -99,8 +122,18 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       const memory = sampler?.stop();
       if (memory !== undefined) entry.memory = memory;
       record.steps.push(entry);
+      emit({ type: 'step-end', step: entry });
       await recorder.update(record);
     }
+  };
+  const countLoaded = (side: 'source' | 'target', adapter: Adapter<ModelMap>): Adapter<ModelMap> => {
+    const counts: Record<string, number> = {};
+    for (const model of Object.keys(adapter.models)) {
+      counts[model] = adapter.count(model);
+      emit({ type: 'progress', step: side === 'source' ? 'loadSource' : 'loadTarget', model, current: counts[model], total: counts[model] });
+    }
+    record.loaded = { ...record.loaded, [side]: counts };
+    return adapter;
   };
 
   const pending: SyncLogEntry[] = [];
@@ -124,27 +157,30 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   };
 
   try {
+    if (options.cpuProfile !== undefined) profiler = await startCpuProfile(options.cpuProfile);
     let source: Adapter<ModelMap>;
     let target: Adapter<ModelMap>;
     if (options.loadConcurrently) {
-      [source, target] = await Promise.all([step('loadSource', () => definition.loadSource(context)), step('loadTarget', () => definition.loadTarget(context))]);
+      [source, target] = await Promise.all([step('loadSource', async () => countLoaded('source', await definition.loadSource(context))), step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)))]);
     } else {
-      source = await step('loadSource', () => definition.loadSource(context));
-      target = await step('loadTarget', () => definition.loadTarget(context));
+      source = await step('loadSource', async () => countLoaded('source', await definition.loadSource(context)));
+      target = await step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)));
     }
     const diff: Diff = await step('calculateDiff', async () =>
-      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, { ...definition.flags, signal }),
+      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, { ...definition.flags, signal, onProgress }),
     );
     record.summary = diff.summary();
     record.diff = diff.toJSON();
     record.unchanged = record.summary.noChange;
     if (record.dryRun) {
-      record.steps.push({ name: 'executeSync', status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0 });
+      const skipped: StepRecord = { name: 'executeSync', status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0 };
+      record.steps.push(skipped);
+      emit({ type: 'step-end', step: skipped });
     } else {
       const result: SyncResult = await step('executeSync', () =>
         definition.executeSync
           ? definition.executeSync(context, source, target, diff)
-          : executeSync(diff, source, target, { ...definition.flags, signal, logger, onResult: logResult }),
+          : executeSync(diff, source, target, { ...definition.flags, signal, logger, onResult: logResult, onProgress }),
       );
       if (definition.executeSync) result.results.forEach(logResult);
       record.syncCounts = result.counts;
@@ -161,7 +197,17 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     logger.error({ runId: record.id, job: record.job }, redact(err.message));
   }
   await flush();
+  if (profiler !== undefined) {
+    try {
+      record.cpuProfile = await profiler.stop();
+    } catch (error) {
+      logger.warn({ runId: record.id }, `CPU profile not written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   record.endedAt = new Date().toISOString();
+  // resourceUsage reports kilobytes; the process-wide peak catches what step sampling can miss.
+  record.processMaxRss = process.resourceUsage().maxRSS * 1024;
   await recorder.finish(record);
+  emit({ type: 'run-end', record });
   return record;
 }

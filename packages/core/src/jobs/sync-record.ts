@@ -2,7 +2,9 @@
 import type { DiffJSON, DiffSummary } from '../diff.js';
 import type { DiffAction } from '../diff-element.js';
 import type { ElementStatus, SyncCounts } from '../sync-result.js';
+import { flattenDiff, newestFirst, pageDiff, pageLogs, runMatches, withoutDiff } from './history-query.js';
 import type { JobDirection, ObjectLink } from './job.js';
+import type { DiffPage, DiffQuery, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 
 /** A run's status. */
 export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -96,6 +98,14 @@ export interface SyncRecord {
   syncCounts?: SyncCounts;
   /** Unchanged records, counted rather than logged one by one. */
   unchanged?: number;
+  /** Records loaded per side and model, once each side is loaded. */
+  loaded?: { source?: Record<string, number>; target?: Record<string, number> };
+  /** Metrics reported by the job (for example an HTTP client's request counts), by name. */
+  metrics?: Record<string, unknown>;
+  /** Highest resident set size of the whole process so far, in bytes (`process.resourceUsage().maxRSS`), when the run ended. */
+  processMaxRss?: number;
+  /** Path of the CPU profile written for this run, if one was asked for. */
+  cpuProfile?: string;
   /** Why the run failed or was cancelled (secrets redacted). */
   error?: RunError;
 }
@@ -116,9 +126,12 @@ export interface SyncRecorder {
 }
 
 /** Keeps sync records in memory: for tests and short-lived processes. */
-export class MemoryRecorder implements SyncRecorder {
+export class MemoryRecorder implements SyncHistory {
   readonly #records = new Map<string, SyncRecord>();
   readonly #logs = new Map<string, SyncLogEntry[]>();
+
+  /** {@inheritDoc SyncHistory.description} */
+  readonly description = 'memory (lost when the process ends)';
 
   /** {@inheritDoc SyncRecorder.start} */
   async start(record: SyncRecord): Promise<void> {
@@ -150,11 +163,43 @@ export class MemoryRecorder implements SyncRecorder {
 
   /** Every stored record, newest first. */
   list(): SyncRecord[] {
-    return [...this.#records.values()].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+    return [...this.#records.values()].sort(newestFirst);
   }
 
   /** A run's log entries, in order. */
   logs(id: string): SyncLogEntry[] {
     return this.#logs.get(id) ?? [];
+  }
+
+  /** {@inheritDoc SyncHistory.listRuns} */
+  async listRuns(query: RunQuery = {}): Promise<RunPage> {
+    const matches = this.list().filter((record) => runMatches(record, query));
+    const offset = query.offset ?? 0;
+    return { runs: matches.slice(offset, offset + (query.limit ?? 50)).map((record) => structuredClone(withoutDiff(record))), total: matches.length };
+  }
+
+  /** {@inheritDoc SyncHistory.getRun} */
+  async getRun(id: string): Promise<SyncRecord | undefined> {
+    const found = this.#resolve(id);
+    return found === undefined ? undefined : structuredClone(found);
+  }
+
+  /** {@inheritDoc SyncHistory.readLogs} */
+  async readLogs(id: string, query: LogQuery = {}): Promise<LogPage> {
+    const found = this.#resolve(id);
+    return pageLogs(found === undefined ? [] : this.logs(found.id), query);
+  }
+
+  /** {@inheritDoc SyncHistory.readDiff} */
+  async readDiff(id: string, query: DiffQuery = {}): Promise<DiffPage> {
+    const diff = this.#resolve(id)?.diff;
+    return pageDiff(diff === undefined ? [] : flattenDiff(diff), query);
+  }
+
+  #resolve(id: string): SyncRecord | undefined {
+    const exact = this.#records.get(id);
+    if (exact !== undefined) return exact;
+    const matches = [...this.#records.values()].filter((record) => record.id.startsWith(id));
+    return matches.length === 1 ? matches[0] : undefined;
   }
 }

@@ -1,0 +1,232 @@
+// Keeps sync records as files: one directory per run with record.json, diff.json and logs.ndjson.
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { DiffJSON } from '../diff.js';
+import { SsotError } from '../errors.js';
+import { flattenDiff, logMatches, newestFirst, pageDiff, runMatches, withoutDiff } from './history-query.js';
+import type { DiffPage, DiffQuery, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
+import type { SyncLogEntry, SyncRecord } from './sync-record.js';
+
+/** How many runs, or how old, {@link FileRecorder} keeps. Older runs are removed when a run finishes. */
+export interface Retention {
+  /** Keep at most this many runs. */
+  runs?: number;
+  /** Keep runs that started at most this many days ago. */
+  days?: number;
+}
+
+/** Options of {@link FileRecorder}. */
+export interface FileRecorderOptions {
+  /** Directory that holds one sub-directory per run (default `.ssot/runs` under the working directory). */
+  directory?: string;
+  /** Which runs to keep (default: all). */
+  retention?: Retention;
+}
+
+const RECORD_FILE = 'record.json';
+const DIFF_FILE = 'diff.json';
+const LOGS_FILE = 'logs.ndjson';
+
+/**
+ * The embedded default recorder. Each run gets a directory named `<start time>_<run id>`, so
+ * directory order is time order, holding:
+ *
+ * - `record.json`: the record without its diff, replaced atomically (temporary file + rename)
+ *   whenever a step ends, so a reader never sees a half-written file and a crashed run still
+ *   shows the steps it finished;
+ * - `diff.json`: the diff, written once when it is calculated;
+ * - `logs.ndjson`: log entries, one JSON object per line, appended one batch per write.
+ */
+export class FileRecorder implements SyncHistory {
+  /** Absolute path of the runs directory. */
+  readonly directory: string;
+  /** {@inheritDoc SyncHistory.description} */
+  readonly description: string;
+  readonly #retention: Retention;
+  readonly #runDirs = new Map<string, string>();
+  readonly #diffWritten = new Set<string>();
+  #writes = 0;
+
+  /**
+   * @param options - directory and retention
+   */
+  constructor(options: FileRecorderOptions = {}) {
+    this.directory = resolve(options.directory ?? join('.ssot', 'runs'));
+    this.description = `files in ${this.directory}`;
+    this.#retention = options.retention ?? {};
+  }
+
+  /** {@inheritDoc SyncRecorder.start} */
+  async start(record: SyncRecord): Promise<void> {
+    const dir = join(this.directory, `${record.startedAt.replace(/[:.]/g, '-')}_${record.id}`);
+    await mkdir(dir, { recursive: true });
+    this.#runDirs.set(record.id, dir);
+    await writeFile(join(dir, LOGS_FILE), '');
+    await this.#writeRecord(dir, record);
+  }
+
+  /** {@inheritDoc SyncRecorder.update} */
+  async update(record: SyncRecord): Promise<void> {
+    const dir = this.#dirOf(record.id);
+    if (record.diff !== undefined && !this.#diffWritten.has(record.id)) {
+      await this.#writeAtomic(join(dir, DIFF_FILE), JSON.stringify(record.diff));
+      this.#diffWritten.add(record.id);
+    }
+    await this.#writeRecord(dir, record);
+  }
+
+  /** {@inheritDoc SyncRecorder.appendLogs} */
+  async appendLogs(runId: string, entries: readonly SyncLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    let text = '';
+    for (const entry of entries) text += `${JSON.stringify(entry)}\n`;
+    await appendFile(join(this.#dirOf(runId), LOGS_FILE), text);
+  }
+
+  /** {@inheritDoc SyncRecorder.finish} */
+  async finish(record: SyncRecord): Promise<void> {
+    await this.update(record);
+    this.#runDirs.delete(record.id);
+    this.#diffWritten.delete(record.id);
+    await this.#applyRetention();
+  }
+
+  /** {@inheritDoc SyncHistory.listRuns} */
+  async listRuns(query: RunQuery = {}): Promise<RunPage> {
+    const dirs = await this.#listDirs();
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    const filtered = query.job !== undefined || query.status !== undefined || query.dryRun !== undefined;
+    if (!filtered) {
+      // Directory names sort by start time: only the page's records need reading.
+      const page = await Promise.all(dirs.slice(offset, offset + limit).map((dir) => this.#readRecord(dir)));
+      return { runs: page.filter((r): r is SyncRecord => r !== undefined).sort(newestFirst), total: dirs.length };
+    }
+    const all = (await Promise.all(dirs.map((dir) => this.#readRecord(dir)))).filter((r): r is SyncRecord => r !== undefined && runMatches(r, query));
+    all.sort(newestFirst);
+    return { runs: all.slice(offset, offset + limit), total: all.length };
+  }
+
+  /** {@inheritDoc SyncHistory.getRun} */
+  async getRun(id: string): Promise<SyncRecord | undefined> {
+    const dir = await this.#findDir(id);
+    if (dir === undefined) return undefined;
+    const record = await this.#readRecord(dir);
+    if (record === undefined) return undefined;
+    const diff = await this.#readDiffFile(dir);
+    if (diff !== undefined) record.diff = diff;
+    return record;
+  }
+
+  /** {@inheritDoc SyncHistory.readLogs} */
+  async readLogs(id: string, query: LogQuery = {}): Promise<LogPage> {
+    const dir = await this.#findDir(id);
+    const entries: SyncLogEntry[] = [];
+    let total = 0;
+    if (dir === undefined) return { entries, total };
+    const offset = Math.max(0, query.offset ?? 0);
+    const limit = Math.max(0, query.limit ?? 100);
+    // Streamed line by line: a run's log can be far larger than one page.
+    const lines = createInterface({ input: createReadStream(join(dir, LOGS_FILE)), crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        if (line === '') continue;
+        const entry = JSON.parse(line) as SyncLogEntry;
+        if (!logMatches(entry, query)) continue;
+        if (total >= offset && total < offset + limit) entries.push(entry);
+        total += 1;
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return { entries, total };
+  }
+
+  /** {@inheritDoc SyncHistory.readDiff} */
+  async readDiff(id: string, query: DiffQuery = {}): Promise<DiffPage> {
+    const dir = await this.#findDir(id);
+    const diff = dir === undefined ? undefined : await this.#readDiffFile(dir);
+    return pageDiff(diff === undefined ? [] : flattenDiff(diff), query);
+  }
+
+  #dirOf(runId: string): string {
+    const dir = this.#runDirs.get(runId);
+    if (dir === undefined) throw new SsotError('RECORDER', `FileRecorder: run ${runId} was not started with this recorder.`);
+    return dir;
+  }
+
+  async #writeRecord(dir: string, record: SyncRecord): Promise<void> {
+    await this.#writeAtomic(join(dir, RECORD_FILE), JSON.stringify(withoutDiff(record), null, 2));
+  }
+
+  async #writeAtomic(file: string, text: string): Promise<void> {
+    this.#writes += 1;
+    const temporary = `${file}.${process.pid}.${this.#writes}.tmp`;
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+  }
+
+  /** Run directories, newest first. */
+  async #listDirs(): Promise<string[]> {
+    try {
+      const names = await readdir(this.directory, { withFileTypes: true });
+      return names
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+        .reverse()
+        .map((name) => join(this.directory, name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async #findDir(id: string): Promise<string | undefined> {
+    if (id === '') return undefined;
+    const dirs = await this.#listDirs();
+    const exact = dirs.find((dir) => dir.endsWith(`_${id}`));
+    if (exact !== undefined) return exact;
+    const prefixed = dirs.filter((dir) => (dir.split('_').pop() ?? '').startsWith(id));
+    return prefixed.length === 1 ? prefixed[0] : undefined;
+  }
+
+  async #readRecord(dir: string): Promise<SyncRecord | undefined> {
+    try {
+      return JSON.parse(await readFile(join(dir, RECORD_FILE), 'utf8')) as SyncRecord;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async #readDiffFile(dir: string): Promise<DiffJSON | undefined> {
+    try {
+      return JSON.parse(await readFile(join(dir, DIFF_FILE), 'utf8')) as DiffJSON;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async #applyRetention(): Promise<void> {
+    const { runs, days } = this.#retention;
+    if (runs === undefined && days === undefined) return;
+    const dirs = await this.#listDirs();
+    const cutoff = days === undefined ? undefined : Date.now() - days * 86_400_000;
+    const doomed: string[] = [];
+    for (const [index, dir] of dirs.entries()) {
+      if (runs !== undefined && index >= runs) {
+        doomed.push(dir);
+        continue;
+      }
+      if (cutoff !== undefined) {
+        const record = await this.#readRecord(dir);
+        if (record !== undefined && Date.parse(record.startedAt) < cutoff) doomed.push(dir);
+      }
+    }
+    await Promise.all(doomed.map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+}

@@ -1,0 +1,90 @@
+// The read side of sync records: list runs, read one back, filter its log entries and diff.
+import type { DiffAction, DiffElementJSON } from '../diff-element.js';
+import type { ElementStatus } from '../sync-result.js';
+import type { RunStatus, SyncLogEntry, SyncRecord, SyncRecorder } from './sync-record.js';
+
+/** Which runs {@link SyncHistory.listRuns} returns. */
+export interface RunQuery {
+  /** Only runs of this job. */
+  job?: string;
+  /** Only runs with this status. */
+  status?: RunStatus;
+  /** Only dry runs (`true`) or only real runs (`false`). */
+  dryRun?: boolean;
+  /** How many to skip (newest first). Default 0. */
+  offset?: number;
+  /** How many to return. Default 50. */
+  limit?: number;
+}
+
+/** One page of runs, newest first. Runs are returned without their diff. */
+export interface RunPage {
+  /** The runs on this page. */
+  runs: SyncRecord[];
+  /** How many runs match the query in all. */
+  total: number;
+}
+
+/** Which log entries {@link SyncHistory.readLogs} returns. */
+export interface LogQuery {
+  /** Only this action. */
+  action?: DiffAction;
+  /** Only this status. */
+  status?: ElementStatus;
+  /** Only this model. */
+  model?: string;
+  /** How many matching entries to skip. Default 0. */
+  offset?: number;
+  /** How many to return. Default 100. */
+  limit?: number;
+}
+
+/** One page of log entries, in the order they were written. */
+export interface LogPage {
+  /** The entries on this page. */
+  entries: SyncLogEntry[];
+  /** How many entries match the query in all. */
+  total: number;
+}
+
+/** Which diff elements {@link SyncHistory.readDiff} returns. */
+export interface DiffQuery {
+  /** Only this model. */
+  model?: string;
+  /** Only this action (`none` for elements without a change of their own). */
+  action?: DiffAction;
+  /** How many matching elements to skip. Default 0. */
+  offset?: number;
+  /** How many to return. Default 100. */
+  limit?: number;
+}
+
+/** A flattened diff element: the element without its children, plus where it sits in the tree. */
+export interface FlatDiffElement extends Omit<DiffElementJSON, 'children'> {
+  /** Depth in the diff tree (0 for top-level elements). */
+  depth: number;
+  /** Unique id of the parent element, for children. */
+  parent?: string;
+}
+
+/** One page of a run's diff, in tree order (each element before its children). */
+export interface DiffPage {
+  /** The elements on this page. */
+  elements: FlatDiffElement[];
+  /** How many elements match the query in all. */
+  total: number;
+}
+
+/** A recorder that can also read its records back: what the CLI's `history` and `show` use. */
+export interface SyncHistory extends SyncRecorder {
+  /** Where the records live, for users (`"files in .ssot/runs"`). */
+  readonly description: string;
+  /** Runs matching `query`, newest first, without their diff. */
+  listRuns(query?: RunQuery): Promise<RunPage>;
+  /** One run with its diff, or `undefined` when there is none with that id (a unique prefix of an id also matches). */
+  getRun(id: string): Promise<SyncRecord | undefined>;
+  /** A run's log entries matching `query`. */
+  readLogs(id: string, query?: LogQuery): Promise<LogPage>;
+  /** A run's diff elements matching `query`. */
+  readDiff(id: string, query?: DiffQuery): Promise<DiffPage>;
+}
