@@ -1,0 +1,233 @@
+// The `ssot` commands: jobs, run, diff, history and show, each a plain async function of parsed options.
+import { Diff, JobParameterError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
+import type { Logger as PinoLogger } from 'pino';
+import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { describeParameters } from './describe-parameters.js';
+import { discoverJobs, findJob, type DiscoveredJob } from './discover-jobs.js';
+import { formatHistory, formatLogs, formatRunSummary } from './format-run.js';
+import { parseParamPairs, readParamsFile } from './parameters.js';
+import { createProgressView, silentProgress } from './progress.js';
+import { renderTable } from './table.js';
+
+/** What every command gets: where jobs and records are, the logger, and the output streams. */
+export interface CommandContext {
+  /** Extra job modules (`--jobs`). */
+  jobModules: string[];
+  /** The sync history. */
+  history: SyncHistory;
+  /** The process logger. */
+  logger: PinoLogger;
+  /** Results go here. */
+  stdout: NodeJS.WriteStream;
+  /** Progress goes here. */
+  stderr: NodeJS.WriteStream;
+}
+
+/** Options of `ssot run` and `ssot diff`. */
+export interface RunCommandOptions {
+  /** Skip the sync step. */
+  dryRun?: boolean;
+  /** `name=value` parameters. */
+  param?: string[];
+  /** A JSON or YAML parameters file. */
+  params?: string;
+  /** Print the record as JSON instead of text. */
+  json?: boolean;
+  /** Write a CPU profile here. */
+  cpuProfile?: string;
+  /** `false` with `--no-memory`. */
+  memory?: boolean;
+  /** Load source and target at the same time. */
+  concurrentLoads?: boolean;
+}
+
+const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(text.endsWith('\n') ? text : `${text}\n`);
+
+/**
+ * `ssot jobs`: lists the jobs installed packages provide.
+ *
+ * @param context - the command context
+ * @param options - `json` for machine-readable output
+ * @returns the exit code
+ */
+export async function jobsCommand(context: CommandContext, options: { json?: boolean }): Promise<number> {
+  const jobs = await discoverJobs({ modules: context.jobModules });
+  if (options.json) {
+    write(context.stdout, JSON.stringify(jobs.map(({ job, provider }) => ({ name: job.name, description: job.description, direction: job.direction, source: job.source, target: job.target, provider, parameters: describeParameters(job) })), null, 2));
+    return EXIT_OK;
+  }
+  if (jobs.length === 0) {
+    write(context.stdout, 'No jobs found. Install an integration package (one whose package.json declares "ssot": { "jobs": ... }) or pass --jobs <module>.');
+    return EXIT_OK;
+  }
+  const lines: string[] = [renderTable(['job', 'direction', 'source -> target', 'package'], jobs.map(({ job, provider }) => [job.name, job.direction, `${job.source} -> ${job.target}`, provider])), ''];
+  for (const { job } of jobs) {
+    lines.push(`${job.name}${job.description === undefined ? '' : `: ${job.description}`}`);
+    const parameters = describeParameters(job);
+    if (parameters.length === 0) lines.push('  (no parameters)');
+    for (const p of parameters) {
+      const notes = [p.type, p.required ? 'required' : undefined, p.secret ? 'secret' : undefined, p.default === undefined ? undefined : `default ${JSON.stringify(p.default)}`].filter(Boolean).join(', ');
+      lines.push(`  --param ${p.name}=...  (${notes})${p.description === undefined ? '' : ` ${p.description}`}`);
+    }
+  }
+  write(context.stdout, lines.join('\n'));
+  return EXIT_OK;
+}
+
+/**
+ * `ssot run <job>`: runs a job with progress, prints the summary and the record id.
+ *
+ * @param context - the command context
+ * @param name - the job's name
+ * @param options - dry run, parameters, output and profiling options
+ * @returns the exit code: 0 when the run succeeded, 1 when it failed or was cancelled
+ */
+export async function runCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
+  const { record } = await execute(context, name, options);
+  if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
+  else write(context.stdout, `\n${formatRunSummary(record, context.history.description)}`);
+  return record.status === 'succeeded' ? EXIT_OK : EXIT_JOB_FAILED;
+}
+
+/**
+ * `ssot diff <job>`: a dry run that prints the readable diff (recorded like any run).
+ *
+ * @param context - the command context
+ * @param name - the job's name
+ * @param options - parameters and output options
+ * @returns the exit code
+ */
+export async function diffCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
+  const { record } = await execute(context, name, { ...options, dryRun: true });
+  if (record.diff === undefined) {
+    write(context.stdout, formatRunSummary(record, context.history.description));
+    return EXIT_JOB_FAILED;
+  }
+  if (options.json) {
+    write(context.stdout, JSON.stringify(record.diff, null, 2));
+  } else {
+    const diff = Diff.fromJSON(record.diff);
+    const s = record.summary;
+    write(context.stdout, diff.hasChanges() ? diff.toText() : 'No changes: source and target agree.');
+    if (s !== undefined) write(context.stdout, `\n${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noChange} unchanged`);
+    write(context.stdout, `sync record ${record.id} (${context.history.description})`);
+  }
+  return record.status === 'succeeded' ? EXIT_OK : EXIT_JOB_FAILED;
+}
+
+/**
+ * `ssot history`: lists recorded runs, newest first.
+ *
+ * @param context - the command context
+ * @param options - filters and page
+ * @returns the exit code
+ */
+export async function historyCommand(context: CommandContext, options: { job?: string; status?: string; limit?: string; offset?: string; json?: boolean }): Promise<number> {
+  const status = options.status;
+  if (status !== undefined && !['pending', 'running', 'succeeded', 'failed', 'cancelled'].includes(status)) {
+    throw new CliError(`--status "${status}" is not a run status.`, 'Use pending, running, succeeded, failed or cancelled.', EXIT_USAGE);
+  }
+  const page = await context.history.listRuns({
+    ...(options.job === undefined ? {} : { job: options.job }),
+    ...(status === undefined ? {} : { status: status as SyncRecord['status'] }),
+    limit: positiveInt(options.limit, '--limit', 20),
+    offset: positiveInt(options.offset, '--offset', 0),
+  });
+  if (options.json) write(context.stdout, JSON.stringify(page, null, 2));
+  else write(context.stdout, formatHistory(page.runs, page.total));
+  return EXIT_OK;
+}
+
+/**
+ * `ssot show <id>`: one run's summary, durations and memory, then its logs or diff, filterable.
+ *
+ * @param context - the command context
+ * @param id - the run's id (or a unique prefix)
+ * @param options - what to show and filters
+ * @returns the exit code
+ */
+export async function showCommand(
+  context: CommandContext,
+  id: string,
+  options: { logs?: boolean; diff?: boolean; action?: string; status?: string; model?: string; limit?: string; offset?: string; json?: boolean },
+): Promise<number> {
+  const record = await context.history.getRun(id);
+  if (record === undefined) throw new CliError(`No sync record with id "${id}" in ${context.history.description}.`, 'List runs with `ssot history`; an id prefix of 8 characters is enough.', EXIT_USAGE);
+  const action = oneOf(options.action, '--action', ['create', 'update', 'delete', 'none'] as const);
+  const status = oneOf(options.status, '--status', ['success', 'failure', 'error', 'skipped', 'unchanged'] as const);
+  const limit = positiveInt(options.limit, '--limit', 100);
+  const offset = positiveInt(options.offset, '--offset', 0);
+  const filters = { ...(action === undefined ? {} : { action }), ...(options.model === undefined ? {} : { model: options.model }), limit, offset };
+  if (options.diff) {
+    const page = await context.history.readDiff(record.id, filters);
+    if (options.json) write(context.stdout, JSON.stringify(page, null, 2));
+    else {
+      const rows = page.elements.map((e) => [`${'  '.repeat(e.depth)}${e.action === 'create' ? '+' : e.action === 'delete' ? '-' : e.action === 'update' ? '~' : ' '} ${e.model} ${e.shortname}`, e.changed?.map((f) => `${f}: ${JSON.stringify(e.target?.[f])} -> ${JSON.stringify(e.source?.[f])}`).join('; ') ?? '']);
+      write(context.stdout, page.total === 0 ? 'No diff elements match.' : `${renderTable(['element', 'changes (target -> source)'], rows)}\n(${offset + 1}-${offset + page.elements.length} of ${page.total} diff elements)`);
+    }
+    return EXIT_OK;
+  }
+  const logs = options.logs || action !== undefined || status !== undefined || options.model !== undefined;
+  if (options.json) {
+    const body: Record<string, unknown> = { record: withoutDiff(record) };
+    if (logs) body.logs = await context.history.readLogs(record.id, { ...filters, ...(status === undefined ? {} : { status }) });
+    write(context.stdout, JSON.stringify(body, null, 2));
+    return EXIT_OK;
+  }
+  write(context.stdout, formatRunSummary(record, context.history.description));
+  if (logs) {
+    const page = await context.history.readLogs(record.id, { ...filters, ...(status === undefined ? {} : { status }) });
+    write(context.stdout, `\n${formatLogs(page, offset)}`);
+  } else {
+    write(context.stdout, '\nShow log entries with --logs (filter with --action, --status, --model), the diff with --diff.');
+  }
+  return EXIT_OK;
+}
+
+async function execute(context: CommandContext, name: string, options: RunCommandOptions): Promise<{ record: SyncRecord; entry: DiscoveredJob }> {
+  const entry = findJob(await discoverJobs({ modules: context.jobModules }), name);
+  const fromFile = options.params === undefined ? {} : await readParamsFile(options.params);
+  const params = { ...fromFile, ...parseParamPairs(options.param ?? [], entry.job) };
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    context.logger.warn('Cancelling the run (press Ctrl-C again to force quit)...');
+    controller.abort(new Error('cancelled by the user'));
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  const progress = options.json ? silentProgress : createProgressView(context.stderr);
+  context.logger.info({ job: entry.job.name, provider: entry.provider, dryRun: Boolean(options.dryRun), recorder: context.history.description }, `Running ${entry.job.name}`);
+  try {
+    const record = await runJob(entry.job, {
+      params,
+      dryRun: Boolean(options.dryRun),
+      recorder: context.history,
+      signal: controller.signal,
+      logger: context.logger,
+      memory: options.memory !== false,
+      loadConcurrently: Boolean(options.concurrentLoads),
+      onEvent: (event) => progress.onEvent(event),
+      ...(options.cpuProfile === undefined ? {} : { cpuProfile: options.cpuProfile }),
+    });
+    return { record, entry };
+  } catch (error) {
+    if (error instanceof JobParameterError) throw new CliError(error.message, `See the job's parameters with \`ssot jobs\`; pass them with --param name=value or --params file.yaml.`, EXIT_USAGE);
+    throw error;
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new CliError(`${flag} "${value}" is not a whole number.`, `Give ${flag} a number such as 20.`, EXIT_USAGE);
+  return parsed;
+}
+
+function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${flag} "${value}" is not one of ${allowed.join(', ')}.`, `Use one of: ${allowed.join(', ')}.`, EXIT_USAGE);
+  return value as T;
+}

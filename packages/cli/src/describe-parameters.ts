@@ -1,0 +1,57 @@
+// Describes a job's parameters for `ssot jobs` (name, type, required, default, secret) from its zod schema.
+import type { JobDefinition } from '@ssot/core';
+import { z } from 'zod';
+
+/** One parameter of a job, for people. */
+export interface ParameterInfo {
+  /** Parameter name. */
+  name: string;
+  /** JSON type (`string`, `number`, ...), or `unknown`. */
+  type: string;
+  /** Whether it must be given. */
+  required: boolean;
+  /** Whether it is secret (its default, if any, is never shown). */
+  secret: boolean;
+  /** The default value (absent for secrets). */
+  default?: unknown;
+  /** The schema's description. */
+  description?: string;
+}
+
+interface JsonSchemaProperty {
+  type?: string | string[];
+  enum?: unknown[];
+  default?: unknown;
+  description?: string;
+  anyOf?: JsonSchemaProperty[];
+}
+
+/**
+ * Lists a job's parameters from its zod schema (through zod's JSON Schema export).
+ *
+ * @param job - the job
+ * @returns the parameters in schema order
+ */
+export function describeParameters(job: JobDefinition): ParameterInfo[] {
+  let schema: { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
+  try {
+    schema = z.toJSONSchema(job.parameters, { io: 'input', unrepresentable: 'any' }) as typeof schema;
+  } catch {
+    return [];
+  }
+  const secrets = new Set<string>(job.secrets ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const info: ParameterInfo = { name, type: typeOf(property), required: schema.required?.includes(name) ?? false, secret: secrets.has(name) };
+    if (property.default !== undefined && !info.secret) info.default = property.default;
+    if (property.description !== undefined) info.description = property.description;
+    return info;
+  });
+}
+
+function typeOf(property: JsonSchemaProperty): string {
+  if (property.enum !== undefined) return property.enum.map((value) => JSON.stringify(value)).join(' | ');
+  if (Array.isArray(property.type)) return property.type.join(' | ');
+  if (property.type !== undefined) return property.type;
+  if (property.anyOf !== undefined) return property.anyOf.map(typeOf).join(' | ');
+  return 'unknown';
+}

@@ -1,0 +1,80 @@
+// Text views of sync records: the summary after a run, the history list and one run in detail.
+import type { LogPage, SyncRecord } from '@ssot/core';
+import { formatBytes, formatDuration, formatTime, runDuration } from './format.js';
+import { renderTable } from './table.js';
+
+const STEP_LABELS: Record<string, string> = { loadSource: 'load source', loadTarget: 'load target', calculateDiff: 'calculate diff', executeSync: 'execute sync' };
+
+/**
+ * The summary printed after a run and at the top of `ssot show`: counts, steps with duration and
+ * memory, and where the record is.
+ *
+ * @param record - the run
+ * @param where - where the record was written (recorder description)
+ * @returns the text
+ */
+export function formatRunSummary(record: SyncRecord, where: string): string {
+  const lines: string[] = [];
+  lines.push(`${record.job}: ${record.source} -> ${record.target}${record.dryRun ? ' (dry run)' : ''}`);
+  lines.push(`status    ${record.status}${record.error === undefined ? '' : ` — ${record.error.message}`}`);
+  lines.push(`started   ${formatTime(record.startedAt)}   took ${formatDuration(runDuration(record))}`);
+  if (record.loaded !== undefined) {
+    const count = (side?: Record<string, number>): number => Object.values(side ?? {}).reduce((a, b) => a + b, 0);
+    lines.push(`loaded    ${count(record.loaded.source)} source records, ${count(record.loaded.target)} target records`);
+  }
+  lines.push('');
+  lines.push(renderTable(
+    ['step', 'status', 'duration', 'memory at end', 'peak memory'],
+    record.steps.map((step) => [STEP_LABELS[step.name] ?? step.name, step.status, formatDuration(step.durationMs), formatBytes(step.memory?.endRss), formatBytes(step.memory?.peakRss)]),
+  ));
+  if (record.processMaxRss !== undefined) lines.push(`process peak RSS ${formatBytes(record.processMaxRss)}`);
+  if (record.summary !== undefined) {
+    const s = record.summary;
+    lines.push('');
+    const counts = record.syncCounts;
+    const rows: (string | number)[][] = [
+      ['create', s.create, counts?.create.success ?? '-', counts === undefined ? '-' : counts.create.failure + counts.create.error, counts?.create.skipped ?? '-'],
+      ['update', s.update, counts?.update.success ?? '-', counts === undefined ? '-' : counts.update.failure + counts.update.error, counts?.update.skipped ?? '-'],
+      ['delete', s.delete, counts?.delete.success ?? '-', counts === undefined ? '-' : counts.delete.failure + counts.delete.error, counts?.delete.skipped ?? '-'],
+      ['unchanged', s.noChange, '-', '-', '-'],
+    ];
+    if (s.skip > 0) rows.push(['left out', s.skip, '-', '-', '-']);
+    lines.push(renderTable(['action', 'in diff', 'applied', 'failed', 'skipped'], rows));
+  }
+  if (record.cpuProfile !== undefined) lines.push(`\nCPU profile: ${record.cpuProfile}`);
+  lines.push(`\nsync record ${record.id} (${where})`);
+  return lines.join('\n');
+}
+
+/**
+ * The `ssot history` table.
+ *
+ * @param runs - runs, newest first
+ * @param total - how many match in all
+ * @returns the text
+ */
+export function formatHistory(runs: readonly SyncRecord[], total: number): string {
+  if (runs.length === 0) return 'No runs recorded yet. Start one with `ssot run <job>`.';
+  const table = renderTable(
+    ['id', 'job', 'started', 'status', 'dry run', 'took', 'create', 'update', 'delete'],
+    runs.map((r) => [r.id.slice(0, 8), r.job, formatTime(r.startedAt), r.status, r.dryRun ? 'yes' : 'no', formatDuration(runDuration(r)), r.summary?.create ?? '-', r.summary?.update ?? '-', r.summary?.delete ?? '-']),
+  );
+  return runs.length < total ? `${table}\n(${runs.length} of ${total}; use --limit and --offset for more)` : table;
+}
+
+/**
+ * Log entries of one run, as a table.
+ *
+ * @param page - the entries and how many match
+ * @param offset - where the page starts
+ * @returns the text
+ */
+export function formatLogs(page: LogPage, offset: number): string {
+  if (page.total === 0) return 'No log entries match.';
+  const table = renderTable(
+    ['time', 'action', 'status', 'model', 'id', 'changed / message', 'link'],
+    page.entries.map((e) => [formatTime(e.timestamp).slice(11), e.action, e.status, e.model, e.uid, e.message ?? e.changed?.join(', ') ?? '', e.link?.url ?? e.link?.label ?? '']),
+  );
+  const shown = `${offset + 1}-${offset + page.entries.length} of ${page.total}`;
+  return `${table}\n(${shown} log entries)`;
+}

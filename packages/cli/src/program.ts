@@ -1,0 +1,126 @@
+// The `ssot` program: commander wiring, global options, and the mapping of errors to exit codes.
+import { SsotError } from '@ssot/core';
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, EXIT_JOB_FAILED, EXIT_USAGE } from './cli-error.js';
+import { diffCommand, historyCommand, jobsCommand, runCommand, showCommand, type CommandContext, type RunCommandOptions } from './commands.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
+import { openHistory } from './recorder.js';
+
+interface GlobalOptions {
+  jobs?: string[];
+  runsDir?: string;
+  logLevel: LogLevel;
+  verbose?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * Runs the `ssot` command line and returns the exit code (0 success, 1 the job failed,
+ * 2 bad usage or parameters). Errors are printed as one line plus a hint; `--verbose` adds the
+ * stack.
+ *
+ * @param argv - the arguments, without `node` and the script (`process.argv.slice(2)`)
+ * @returns the exit code
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let verbose = argv.includes('--verbose');
+  const program = new Command('ssot')
+    .description('Load records from two systems, see what differs, apply it, and keep a record of every run.')
+    .version(await version(), '-V, --version')
+    .option('--jobs <module>', 'also load jobs from this ES module (repeatable)', collect)
+    .option('--runs-dir <dir>', 'where sync records are kept (default: $SSOT_RUNS_DIR or .ssot/runs)')
+    .addOption(new Option('--log-level <level>', 'process log level').choices(LOG_LEVELS).default('warn'))
+    .option('--verbose', 'print stack traces of errors')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  let code = 0;
+  const context = (): CommandContext => {
+    const options = program.opts<GlobalOptions>();
+    verbose = Boolean(options.verbose);
+    return {
+      jobModules: options.jobs ?? [],
+      history: openHistory(options.runsDir === undefined ? {} : { runsDir: options.runsDir }),
+      logger: createLogger(options.logLevel),
+      stdout: process.stdout,
+      stderr: process.stderr,
+    };
+  };
+  const runOptions = (command: Command): Command =>
+    command
+      .option('--param <name=value>', 'a job parameter (repeatable)', collect)
+      .option('--params <file>', 'parameters from a JSON or YAML file (--param wins)')
+      .option('--json', 'print the result as JSON')
+      .option('--cpu-profile <file>', 'write a CPU profile of the run (.cpuprofile: Chrome DevTools, speedscope)')
+      .option('--no-memory', 'do not sample memory during the steps')
+      .option('--concurrent-loads', 'load source and target at the same time');
+
+  program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
+    code = await jobsCommand(context(), options);
+  });
+  runOptions(program.command('run').argument('<job>', 'job name (see `ssot jobs`)').description('run a job: load both sides, diff, sync, record').option('--dry-run', 'calculate the diff but do not sync')).action(
+    async (job: string, options: RunCommandOptions) => {
+      code = await runCommand(context(), job, options);
+    },
+  );
+  runOptions(program.command('diff').argument('<job>', 'job name').description('show what a run would change (a recorded dry run)')).action(async (job: string, options: RunCommandOptions) => {
+    code = await diffCommand(context(), job, options);
+  });
+  program
+    .command('history')
+    .description('list recorded runs, newest first')
+    .option('--job <name>', 'only this job')
+    .option('--status <status>', 'only runs with this status')
+    .option('--limit <n>', 'runs per page', '20')
+    .option('--offset <n>', 'runs to skip', '0')
+    .option('--json', 'print JSON')
+    .action(async (options: Parameters<typeof historyCommand>[1]) => {
+      code = await historyCommand(context(), options);
+    });
+  program
+    .command('show')
+    .argument('<id>', 'run id or a unique prefix of it')
+    .description("one run's summary, step durations and memory, logs and diff")
+    .option('--logs', 'show log entries')
+    .option('--diff', 'show the diff, element by element')
+    .option('--action <action>', 'only this action (create, update, delete, none)')
+    .option('--status <status>', 'only log entries with this status (success, failure, error, skipped, unchanged)')
+    .option('--model <model>', 'only this model')
+    .option('--limit <n>', 'entries per page', '100')
+    .option('--offset <n>', 'entries to skip', '0')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: Parameters<typeof showCommand>[2]) => {
+      code = await showCommand(context(), id, options);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    return report(error, verbose);
+  }
+}
+
+function report(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message (or the help/version text).
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(`error: ${error.message}\nhint: ${error.hint}\n`);
+    if (verbose && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  const code = err instanceof SsotError ? ` [${err.code}]` : '';
+  process.stderr.write(`error${code}: ${err.message}\nhint: ${verbose ? 'the stack trace follows' : 'run again with --verbose for the stack trace'}\n`);
+  if (verbose && err.stack !== undefined) process.stderr.write(`${err.stack}\n`);
+  return EXIT_JOB_FAILED;
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,22 @@
+// Plain, borderless tables for terminal output (cli-table3), the same look in every command.
+import Table from 'cli-table3';
+
+const PLAIN_CHARS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+};
+
+/**
+ * Renders rows as aligned columns under a header line.
+ *
+ * @param head - column titles
+ * @param rows - the rows (numbers are right-aligned)
+ * @returns the table's text, without a trailing newline
+ */
+export function renderTable(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const aligns = head.map((_, column) => (rows.length > 0 && rows.every((row) => typeof row[column] === 'number') ? 'right' : 'left'));
+  const table = new Table({ head: [...head], chars: PLAIN_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true }, colAligns: aligns as ('left' | 'right')[] });
+  for (const row of rows) table.push(row.map((cell) => String(cell)));
+  return table.toString().split('\n').map((line) => line.trimEnd()).join('\n');
+}
