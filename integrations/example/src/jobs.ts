@@ -8,8 +8,11 @@ const bundled = (file: string): string => fileURLToPath(new URL(`../data/${file}
 
 /** Parameters of {@link exampleInventoryToController}. */
 export const exampleParameters = z.object({
+  /** Inventory JSON file. */
   inventoryFile: z.string().min(1).default(bundled('inventory.json')).describe('inventory JSON file (default: the bundled sample)'),
+  /** The simulated controller's state file. */
   controllerFile: z.string().min(1).default('.ssot/example/controller.json').describe("the simulated controller's state file, created from a bundled sample on first run"),
+  /** API token of the controller (secret). */
   controllerToken: z.string().min(8).default('example-controller-token').describe('API token of the controller (a secret: never logged or recorded)'),
 });
 

@@ -78,7 +78,16 @@ export const iface = defineModel<Interface>()({
 export const vlan = defineModel<Vlan>()({ name: 'vlan', identifiers: ['site', 'vid'], attributes: ['name'], dependsOn: ['site'] });
 
 /** Every model of the example, keyed by name. */
-export const models = { site, device, interface: iface, vlan };
+export const models = {
+  /** Sites. */
+  site,
+  /** Devices. */
+  device,
+  /** Interfaces. */
+  interface: iface,
+  /** VLANs. */
+  vlan,
+};
 
 /** The example's model map. */
 export type ExampleModels = typeof models;

@@ -15,7 +15,7 @@ const PLAIN_CHARS = {
  * @returns the table's text, without a trailing newline
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const aligns = head.map((_, column) => (rows.length > 0 && rows.every((row) => typeof row[column] === 'number') ? 'right' : 'left'));
+  const aligns = head.map((_, column) => (rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || row[column] === '-') ? 'right' : 'left'));
   const table = new Table({ head: [...head], chars: PLAIN_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true }, colAligns: aligns as ('left' | 'right')[] });
   for (const row of rows) table.push(row.map((cell) => String(cell)));
   return table.toString().split('\n').map((line) => line.trimEnd()).join('\n');

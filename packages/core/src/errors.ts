@@ -12,7 +12,11 @@ export type SsotErrorCode =
   | 'OBJECT_NOT_UPDATED'
   | 'OBJECT_NOT_DELETED'
   | 'INVALID_DIFF'
-  | 'SYNC_ABORTED';
+  | 'SYNC_ABORTED'
+  | 'SYNC_INCOMPLETE'
+  | 'INVALID_JOB'
+  | 'INVALID_PARAMETER'
+  | 'RECORDER';
 
 /** Where an error happened: the model and, when known, the record's unique id and field. */
 export interface ErrorLocation {

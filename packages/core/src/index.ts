@@ -65,6 +65,6 @@ export type { MemorySampler } from './jobs/memory-sampler.js';
 export { JobParameterError, runJob } from './jobs/run-job.js';
 export type { RunJobOptions } from './jobs/run-job.js';
 export { MemoryRecorder } from './jobs/sync-record.js';
-export type { RunError, RunStatus, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';
+export type { LoadedCounts, RunError, RunStatus, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';
 export type { RunEvent, RunEventListener } from './jobs/run-events.js';
 export type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './jobs/sync-history.js';

@@ -1,4 +1,5 @@
 // The HTTP client: axios behind a p-queue (concurrency + rate limit), with retries, timeouts, aborts, metrics and redaction.
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { performance } from 'node:perf_hooks';
@@ -149,6 +150,8 @@ export class HttpClient {
       transformRequest: [(data: unknown) => data],
       transformResponse: [(data: unknown) => data],
     });
+    // Every queued request listens to the client signal: many listeners are expected, not a leak.
+    setMaxListeners(0, this.#lifetime.signal);
     if (options.signal) {
       const external = options.signal;
       if (external.aborted) this.close();
@@ -280,6 +283,7 @@ export class HttpClient {
     const policy = resolveRetry(this.#retry, options.retry);
     const timeoutMs = positive(options.timeoutMs, this.#timeoutMs, 'timeoutMs');
     const signal = options.signal ? AbortSignal.any([this.#lifetime.signal, options.signal]) : this.#lifetime.signal;
+    if (signal !== this.#lifetime.signal) setMaxListeners(0, signal);
     const body = encodeBody(options.body);
     const headers: Record<string, string> = { ...this.#headers };
     if (body.contentType) headers['content-type'] = body.contentType;
@@ -309,7 +313,7 @@ export class HttpClient {
       if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
         let data: T;
         try {
-          data = parseBody(result.body, result.headers['content-type'], responseType, options.method === 'HEAD') as T;
+          data = parseBody(result.body, result.headers['content-type'], responseType, method === 'HEAD') as T;
         } catch {
           throw this.#fail(
             new HttpError(`${method} ${ctx.path} returned ${result.status} with a body that is not valid JSON after ${plural(attempts)}`, {

@@ -34,8 +34,10 @@ const SENSITIVE_PARAMS = [
 ];
 
 const PARAM_ALTERNATION = SENSITIVE_PARAMS.map((p) => p.replace(/[-_]/g, '[-_]?')).join('|');
-const QUERY_PARAM_RE = new RegExp(`([?&;](?:${PARAM_ALTERNATION})=)[^&#\\s"'<>]*`, 'gi');
+const QUERY_PARAM_RE = new RegExp(`([?&;](?:${PARAM_ALTERNATION})=)[^&#;\\s"'<>]*`, 'gi');
 const JSON_FIELD_RE = new RegExp(`("(?:${PARAM_ALTERNATION})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+/** The same inside JSON embedded as a string in JSON (`\"password\":\"...\"`). */
+const ESCAPED_JSON_FIELD_RE = new RegExp(`(\\\\"(?:${PARAM_ALTERNATION})\\\\"\\s*:\\s*\\\\")[^"]*?(\\\\")`, 'gi');
 const USERINFO_RE = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
 const AUTH_SCHEME_RE = /\b(Bearer|Token|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
@@ -85,6 +87,7 @@ export class Redactor {
       .replace(USERINFO_RE, `$1${REDACTED}@`)
       .replace(QUERY_PARAM_RE, `$1${REDACTED}`)
       .replace(JSON_FIELD_RE, `$1"${REDACTED}"`)
+      .replace(ESCAPED_JSON_FIELD_RE, `$1${REDACTED}$2`)
       .replace(AUTH_SCHEME_RE, `$1 ${REDACTED}`);
   }
 

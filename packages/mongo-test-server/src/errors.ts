@@ -26,6 +26,8 @@ export const ErrorCodes = {
   NotImplemented: 238,
   NoSuchTransaction: 251,
   OperationNotSupportedInTransaction: 263,
+  Location31253: 31253,
+  Location31254: 31254,
   Location40324: 40324,
   DuplicateKey: 11000,
 } as const;

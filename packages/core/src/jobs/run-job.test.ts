@@ -77,10 +77,22 @@ describe('runJob', () => {
     expect(failed.error?.message).toBe('cannot reach inventory with token [REDACTED]');
 
     const partial = await runJob(job({ failWrite: true }), { params, recorder });
-    expect(partial.status).toBe('succeeded');
+    expect(partial.status).toBe('failed');
+    expect(partial.error).toEqual({ code: 'SYNC_INCOMPLETE', message: '1 of 1 changes were not applied (1 failed, 0 skipped); the log entries say why.' });
     expect(partial.syncCounts?.update.failure).toBe(1);
     expect(recorder.logs(partial.id)[0]?.message).toBe('rejected, token [REDACTED] lacks write scope');
     expect(JSON.stringify([recorder.list(), recorder.logs(failed.id), recorder.logs(partial.id)])).not.toContain(SECRET);
+  });
+
+  it('never passes a secret to the logger, even when a handler or loader puts it in a message', async () => {
+    const lines: string[] = [];
+    const capture = (obj: object | string, msg?: string): void => void lines.push(JSON.stringify([obj, msg]));
+    const logger = { debug: capture, info: capture, warn: capture, error: capture };
+    await runJob(job({ failWrite: true }), { params, logger });
+    await runJob(job({ failLoad: true }), { params, logger });
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('\n')).toContain('[REDACTED]');
+    expect(lines.join('\n')).not.toContain(SECRET);
   });
 
   it('records a cancelled run', async () => {

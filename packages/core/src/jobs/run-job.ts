@@ -12,6 +12,7 @@ import type { ElementResult, SyncResult } from '../sync-result.js';
 import type { JobContext, JobDefinition } from './job.js';
 import { startCpuProfile, type CpuProfiler } from './cpu-profile.js';
 import { sampleMemory } from './memory-sampler.js';
+import { redactingLogger } from './redacting-logger.js';
 import type { RunEventListener } from './run-events.js';
 import { MemoryRecorder, type StepName, type StepRecord, type SyncLogEntry, type SyncRecord, type SyncRecorder } from './sync-record.js';
 
@@ -73,7 +74,8 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   const secrets = (definition.secrets ?? []).map((key) => params[key]).filter((value): value is string => typeof value === 'string' && value !== '');
   const redact = (text: string): string => secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), text);
   const recorder = options.recorder ?? new MemoryRecorder();
-  const logger = options.logger ?? silentLogger;
+  // Handlers and loaders may put a secret in a message: the run's logger never passes one on.
+  const logger = secrets.length === 0 ? (options.logger ?? silentLogger) : redactingLogger(options.logger ?? silentLogger, redact);
   const signal = options.signal ?? new AbortController().signal;
   const record: SyncRecord = {
     id: randomUUID(),
@@ -186,6 +188,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       record.syncCounts = result.counts;
       if (result.state === 'aborted') throw result.error ?? new Error('cancelled');
       if (result.error !== undefined) throw result.error;
+      if (!result.ok) throw incompleteSyncError(result);
     }
     record.status = 'succeeded';
   } catch (error) {
@@ -210,4 +213,18 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   await recorder.finish(record);
   emit({ type: 'run-end', record });
   return record;
+}
+
+/** A sync that ran to the end but did not apply every change: the run counts as failed. */
+function incompleteSyncError(result: SyncResult): SsotError {
+  let failed = 0;
+  let skipped = 0;
+  let total = 0;
+  for (const action of ['create', 'update', 'delete'] as const) {
+    const row = result.counts[action];
+    failed += row.failure + row.error;
+    skipped += row.skipped;
+    total += row.success + row.failure + row.error + row.skipped;
+  }
+  return new SsotError('SYNC_INCOMPLETE', `${failed + skipped} of ${total} changes were not applied (${failed} failed, ${skipped} skipped); the log entries say why.`);
 }

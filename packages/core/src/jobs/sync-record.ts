@@ -66,6 +66,14 @@ export interface RunError {
   message: string;
 }
 
+/** Records loaded per side, by model. */
+export interface LoadedCounts {
+  /** Source records per model. */
+  source?: Record<string, number>;
+  /** Target records per model. */
+  target?: Record<string, number>;
+}
+
 /** Everything one run of a job did. Plain JSON. */
 export interface SyncRecord {
   /** Unique id of the run. */
@@ -99,7 +107,7 @@ export interface SyncRecord {
   /** Unchanged records, counted rather than logged one by one. */
   unchanged?: number;
   /** Records loaded per side and model, once each side is loaded. */
-  loaded?: { source?: Record<string, number>; target?: Record<string, number> };
+  loaded?: LoadedCounts;
   /** Metrics reported by the job (for example an HTTP client's request counts), by name. */
   metrics?: Record<string, unknown>;
   /** Highest resident set size of the whole process so far, in bytes (`process.resourceUsage().maxRSS`), when the run ended. */

@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cliDir = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(cliDir, 'dist', 'bin.js');
+const SECRET = 'acme-token-5b1e99';
+let project: string;
+let runsDir: string;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function ssot(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  // A scratch project inside the CLI package, so the fixture job resolves @ssot/core and zod like an installed package would.
+  await mkdir(join(cliDir, '.test-projects'), { recursive: true });
+  project = await mkdtemp(join(cliDir, '.test-projects', 'project-'));
+  runsDir = join(project, 'runs');
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', dependencies: { 'acme-jobs': '1.0.0' } }));
+  await cp(join(cliDir, 'src', '__fixtures__', 'acme-jobs'), join(project, 'node_modules', 'acme-jobs'), { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe('ssot CLI (subprocess)', () => {
+  it('lists the jobs of installed packages that declare them, with parameters', async () => {
+    const text = await ssot('jobs');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('acme-sync');
+    expect(text.stdout).toContain('data-source');
+    expect(text.stdout).toContain('acme cmdb -> state file');
+    expect(text.stdout).toMatch(/--param token=\.\.\. +\(string, required, secret\)/);
+    const json = await ssot('jobs', '--json');
+    const [job] = JSON.parse(json.stdout);
+    expect(job).toMatchObject({ name: 'acme-sync', provider: 'acme-jobs', direction: 'data-source' });
+    expect(job.parameters.find((p: { name: string }) => p.name === 'count')).toMatchObject({ type: 'integer', default: 3, required: false });
+  });
+
+  it('dry run: prints the summary and record id, writes the record and nothing else', async () => {
+    const result = await ssot('run', 'acme-sync', '--dry-run', '--param', `token=${SECRET}`);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('acme-sync: acme cmdb -> state file (dry run)');
+    expect(result.stdout).toMatch(/create +2/);
+    expect(result.stdout).toMatch(/update +1/);
+    expect(result.stdout).toMatch(/delete +1/);
+    expect(result.stdout).toMatch(/load source +succeeded/);
+    expect(result.stdout).toMatch(/execute sync +skipped/);
+    // Not a terminal: plain progress lines on stderr.
+    expect(result.stderr).toContain('calculate diff'.slice(0, 0) + 'diff succeeded');
+    const id = /sync record ([0-9a-f-]{36})/.exec(result.stdout)?.[1];
+    expect(id).toBeDefined();
+    const dirs = await readdir(runsDir);
+    expect(dirs.some((dir) => dir.endsWith(`_${id}`))).toBe(true);
+    await expect(readFile(join(project, 'state.json'))).rejects.toThrow();
+  });
+
+  it('runs for real, then the diff shows no changes; nothing secret reaches output or records', async () => {
+    const run = await ssot('run', 'acme-sync', '--param', `token=${SECRET}`, '--param', 'count=5');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/create +4 +4 +0 +0/);
+    const state = JSON.parse(await readFile(join(project, 'state.json'), 'utf8'));
+    expect(state).toHaveLength(5);
+    const diff = await ssot('diff', 'acme-sync', '--param', `token=${SECRET}`, '--param', 'count=5');
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('No changes: source and target agree.');
+    for (const text of [run.stdout, run.stderr, diff.stdout, diff.stderr]) expect(text).not.toContain(SECRET);
+    for (const dir of await readdir(runsDir)) {
+      for (const file of await readdir(join(runsDir, dir))) expect(await readFile(join(runsDir, dir, file), 'utf8')).not.toContain(SECRET);
+    }
+  });
+
+  it('--json prints the record; --params reads YAML; --cpu-profile writes a profile', async () => {
+    await writeFile(join(project, 'params.yaml'), `token: ${SECRET}\ncount: 2\nstate: other.json\n`);
+    const result = await ssot('run', 'acme-sync', '--params', 'params.yaml', '--dry-run', '--json', '--cpu-profile', 'run.cpuprofile');
+    expect(result.code).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(record).toMatchObject({ job: 'acme-sync', dryRun: true, status: 'succeeded', parameters: { token: '[REDACTED]', count: 2, state: 'other.json' } });
+    expect(record.diff).toBeUndefined();
+    expect(record.cpuProfile).toBe(join(project, 'run.cpuprofile'));
+    const profile = JSON.parse(await readFile(join(project, 'run.cpuprofile'), 'utf8'));
+    expect(profile.nodes.length).toBeGreaterThan(0);
+    const noMemory = JSON.parse((await ssot('run', 'acme-sync', '--param', `token=${SECRET}`, '--dry-run', '--json', '--no-memory')).stdout);
+    expect(noMemory.steps.every((step: { memory?: unknown }) => step.memory === undefined)).toBe(true);
+  });
+
+  it('exit code 1 when the job fails, with the failure recorded and the secret redacted', async () => {
+    const load = await ssot('run', 'acme-sync', '--param', `token=${SECRET}`, '--param', 'fail=load');
+    expect(load.code).toBe(1);
+    expect(load.stdout).toContain('status    failed — CMDB refused token [REDACTED]');
+    const write = await ssot('run', 'acme-sync', '--param', `token=${SECRET}`, '--param', 'fail=write', '--param', 'state=w.json', '--param', 'count=4');
+    expect(write.code).toBe(1);
+    const id = /sync record ([0-9a-f-]{36})/.exec(write.stdout)?.[1] ?? '';
+    const shown = await ssot('show', id.slice(0, 8), '--logs', '--status', 'failure');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('state file is read-only (token [REDACTED])');
+    expect(shown.stdout).toContain('https://cmdb.acme.test/host/host1');
+    for (const text of [load.stdout, load.stderr, write.stdout, write.stderr, shown.stdout]) expect(text).not.toContain(SECRET);
+  });
+
+  it('exit code 2 for bad usage: unknown job, bad parameter, bad parameters file, unknown command', async () => {
+    const unknown = await ssot('run', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error: No job named "nope".');
+    expect(unknown.stderr).toContain('hint: Known jobs: acme-sync.');
+    const missing = await ssot('run', 'acme-sync');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('parameter "token"');
+    const short = await ssot('run', 'acme-sync', '--param', 'token=short');
+    expect(short.code).toBe(2);
+    expect(short.stderr).not.toContain('short"');
+    await writeFile(join(project, 'bad.json'), '{ not json');
+    const badFile = await ssot('run', 'acme-sync', '--params', 'bad.json');
+    expect(badFile.code).toBe(2);
+    expect(badFile.stderr).toContain('is not valid JSON');
+    expect((await ssot('frobnicate')).code).toBe(2);
+    expect((await ssot('show', 'no-such-id')).code).toBe(2);
+    expect((await ssot('history', '--status', 'weird')).code).toBe(2);
+  });
+
+  it('history lists runs newest first and show filters logs and the diff', async () => {
+    const history = await ssot('history', '--job', 'acme-sync', '--json');
+    const page = JSON.parse(history.stdout);
+    expect(page.total).toBeGreaterThanOrEqual(5);
+    expect(page.runs[0].startedAt >= page.runs[1].startedAt).toBe(true);
+    const text = await ssot('history', '--limit', '2');
+    expect(text.stdout).toMatch(/^id +job +started +status/m);
+    expect(text.stdout).toContain('(2 of ');
+    const real = page.runs.find((r: { dryRun: boolean; status: string }) => !r.dryRun && r.status === 'succeeded');
+    const logs = JSON.parse((await ssot('show', real.id, '--json', '--action', 'create')).stdout);
+    expect(logs.logs.total).toBe(4);
+    expect(logs.logs.entries.every((e: { action: string }) => e.action === 'create')).toBe(true);
+    const diff = await ssot('show', real.id, '--diff', '--action', 'update');
+    expect(diff.stdout).toContain('~ host host0');
+    expect(diff.stdout).toContain('ip: "10.0.0.99" -> "10.0.0.0"');
+  });
+
+  it('prints one line and a hint for a broken jobs module, and the stack with --verbose', async () => {
+    await writeFile(join(project, 'broken.js'), 'export const jobs = [{ name: 1 }];\n');
+    const plain = await ssot('jobs', '--jobs', 'broken.js');
+    expect(plain.code).toBe(1);
+    expect(plain.stderr.trim().split('\n')).toEqual(['error: Entry 0 of the jobs of broken.js is not a job.', 'hint: Declare each job with defineJob from @ssot/core.']);
+    const verbose = await ssot('jobs', '--jobs', 'broken.js', '--verbose');
+    expect(verbose.stderr).toMatch(/at .*discover-jobs\.js/);
+  });
+});
