@@ -66,6 +66,13 @@ describe('requests', () => {
     expect(await client.delete('items/1')).toBeUndefined();
   });
 
+  it('sends form bodies and text bodies', async () => {
+    const { server, client } = await setup((req, res) => json(res, 200, { type: req.headers['content-type'], body: req.body }));
+    expect(await client.post('form', new URLSearchParams({ a: '1', b: 'x y' }))).toEqual({ type: 'application/x-www-form-urlencoded', body: 'a=1&b=x+y' });
+    expect(await client.put('text', 'plain')).toEqual({ type: 'text/plain; charset=utf-8', body: 'plain' });
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'PUT']);
+  });
+
   it('supports text and buffer response types', async () => {
     const { client } = await setup((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('hello');

@@ -55,6 +55,14 @@ type AttemptResult =
   | { kind: 'timeout' }
   | { kind: 'aborted' };
 
+interface RequestContext {
+  method: HttpMethod;
+  url: string;
+  path: string;
+  safeUrl: string;
+  redactor: Redactor;
+}
+
 interface EncodedBody {
   data: Buffer | undefined;
   contentType: string | undefined;
@@ -279,7 +287,12 @@ export class HttpClient {
   async requestRaw<T = unknown>(options: RequestOptions): Promise<HttpResponse<T>> {
     const method = (options.method ?? 'GET').toUpperCase() as HttpMethod;
     const url = this.resolveUrl(options.path, options.query, method);
-    const ctx = { method, url, path: this.#redactor.text(pathOf(url)), safeUrl: this.#redactor.url(url) };
+    // Secret headers given for this request only are redacted too.
+    const extraSecrets = Object.entries(options.headers ?? {})
+      .filter(([name]) => isSensitiveHeader(name))
+      .flatMap(([, value]) => [value, ...value.split(/\s+/).filter((part) => part.length >= 8)]);
+    const redactor = extraSecrets.length > 0 ? this.#redactor.with(extraSecrets) : this.#redactor;
+    const ctx: RequestContext = { method, url, path: redactor.text(pathOf(url)), safeUrl: redactor.url(url), redactor };
     const policy = resolveRetry(this.#retry, options.retry);
     const timeoutMs = positive(options.timeoutMs, this.#timeoutMs, 'timeoutMs');
     const signal = options.signal ? AbortSignal.any([this.#lifetime.signal, options.signal]) : this.#lifetime.signal;
@@ -323,7 +336,7 @@ export class HttpClient {
               url: ctx.safeUrl,
               status: result.status,
               statusText: result.statusText,
-              responseBody: this.#bodyText(result.body, this.#maxErrorBodyChars),
+              responseBody: this.#bodyText(ctx.redactor, result.body, this.#maxErrorBodyChars),
               attempts,
               hint: "Check that the path is an API endpoint (not an HTML page) or use responseType 'text'.",
             }),
@@ -364,7 +377,7 @@ export class HttpClient {
   }
 
   async #attempt(
-    ctx: { method: HttpMethod; url: string; path: string },
+    ctx: RequestContext,
     headers: Record<string, string>,
     data: Buffer | undefined,
     timeoutMs: number,
@@ -410,7 +423,7 @@ export class HttpClient {
       }
       // Only the code and message survive: the axios error (config, headers, request) is dropped here.
       const causeCode = errorCode(error);
-      const detail = this.#redactor.text(error instanceof Error ? error.message : String(error));
+      const detail = ctx.redactor.text(error instanceof Error ? error.message : String(error));
       this.#metrics.attempt('network', latency, bytesSent, 0);
       this.logger.debug({ method: ctx.method, path: ctx.path, attempt, ms: Math.round(latency), error: causeCode ?? detail }, 'http request');
       return { kind: 'network', causeCode, detail };
@@ -426,7 +439,7 @@ export class HttpClient {
     return error;
   }
 
-  #abortError(ctx: { method: string; path: string; safeUrl: string }, attempts: number): HttpError {
+  #abortError(ctx: RequestContext, attempts: number): HttpError {
     return new HttpError(`${ctx.method} ${ctx.path} aborted after ${plural(attempts)}. ${ABORT_HINT}`, {
       code: 'HTTP_ABORTED',
       method: ctx.method,
@@ -437,7 +450,7 @@ export class HttpClient {
     });
   }
 
-  #attemptError(ctx: { method: string; path: string; safeUrl: string }, result: Exclude<AttemptResult, { kind: 'aborted' }>, attempts: number, timeoutMs: number): HttpError {
+  #attemptError(ctx: RequestContext, result: Exclude<AttemptResult, { kind: 'aborted' }>, attempts: number, timeoutMs: number): HttpError {
     const origin = new URL(this.baseURL).origin;
     let code: HttpErrorCode;
     let summary: string;
@@ -450,9 +463,9 @@ export class HttpClient {
       code = 'HTTP_STATUS';
       status = result.status;
       statusText = result.statusText;
-      responseBody = result.body.byteLength > 0 ? this.#bodyText(result.body, this.#maxErrorBodyChars) : undefined;
+      responseBody = result.body.byteLength > 0 ? this.#bodyText(ctx.redactor, result.body, this.#maxErrorBodyChars) : undefined;
       const location = result.headers['location'];
-      hint = statusHint(result.status, ctx.method, location === undefined ? undefined : this.#redactor.url(location));
+      hint = statusHint(result.status, ctx.method, location === undefined ? undefined : ctx.redactor.url(location));
       const snippet = responseBody ? ` (response: ${oneLine(responseBody, MESSAGE_BODY_CHARS)})` : '';
       summary = `failed with ${result.status}${statusText ? ` ${statusText}` : ''} after ${plural(attempts)}${snippet}`;
     } else if (result.kind === 'network') {
@@ -465,7 +478,7 @@ export class HttpClient {
       hint = timeoutHint(timeoutMs);
       summary = `timed out after ${timeoutMs} ms (${plural(attempts)})`;
     }
-    const message = this.#redactor.text(`${ctx.method} ${ctx.path} ${summary}. ${hint}`);
+    const message = ctx.redactor.text(`${ctx.method} ${ctx.path} ${summary}. ${hint}`);
     return new HttpError(message, {
       code,
       method: ctx.method,
@@ -476,13 +489,13 @@ export class HttpClient {
       responseBody,
       attempts,
       causeCode,
-      hint: this.#redactor.text(hint),
+      hint: ctx.redactor.text(hint),
     });
   }
 
-  #bodyText(body: Buffer, maxChars: number): string {
+  #bodyText(redactor: Redactor, body: Buffer, maxChars: number): string {
     const text = body.subarray(0, Math.max(0, maxChars) * 4 + 16).toString('utf8');
-    const redacted = this.#redactor.text(text);
+    const redacted = redactor.text(text);
     return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…[truncated]` : redacted;
   }
 }
@@ -510,6 +523,7 @@ function oneLine(text: string, max: number): string {
 function encodeBody(body: unknown): EncodedBody {
   if (body === undefined) return { data: undefined, contentType: undefined };
   if (typeof body === 'string') return { data: Buffer.from(body, 'utf8'), contentType: 'text/plain; charset=utf-8' };
+  if (body instanceof URLSearchParams) return { data: Buffer.from(body.toString(), 'utf8'), contentType: 'application/x-www-form-urlencoded' };
   if (body instanceof Uint8Array) return { data: Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType: 'application/octet-stream' };
   return { data: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json' };
 }

@@ -102,7 +102,7 @@ export interface RequestOptions {
   path: string;
   /** Query parameters. */
   query?: Query | undefined;
-  /** Body: serialised as JSON unless it is a string, Buffer or Uint8Array. */
+  /** Body: serialised as JSON unless it is a string (text), `URLSearchParams` (form) or Buffer/Uint8Array (bytes). */
   body?: unknown;
   /** Extra headers of this request. */
   headers?: Readonly<Record<string, string>> | undefined;

@@ -14,7 +14,7 @@ export interface OffsetPaginationOptions<T, P = unknown> {
   pageSize?: number | undefined;
   /** Items of a page. Default: `page.results`. */
   getItems?: ((page: P) => readonly T[] | undefined) | undefined;
-  /** Total number of items reported by a page. Default: `page.count`. When absent, pages are read one by one until a short page. */
+  /** Total number of items reported by a page. Default: `page.count`. When absent, pages are read one by one until a page shorter than page 1. */
   getTotal?: ((page: P) => number | undefined) | undefined;
   /** Name of the page-size query parameter. Default `limit`. */
   limitParam?: string | undefined;
@@ -93,10 +93,12 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
     const total = getTotal(first.page);
     yield [...first.items];
     if (total === undefined) {
-      // No total: read page after page until a short one.
-      let offset = first.items.length;
-      let last = first.items.length;
-      while (last >= pageSize && last > 0) {
+      // No total: read page after page until one is shorter than page 1 (whose length is the
+      // effective page size, should the server cap `limit`).
+      const step = first.items.length;
+      let offset = step;
+      let last = step;
+      while (last > 0 && last >= step) {
         const next = await fetchPage(offset, pageSize);
         last = next.items.length;
         offset += last;

@@ -111,6 +111,17 @@ describe('offset pagination', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('without a total, detects a server-capped page size from page 1', async () => {
+    const { server, client } = await setup((req, res, srv) => {
+      const url = new URL(req.url, srv.url);
+      const limit = Math.min(Number(url.searchParams.get('limit')), 4);
+      const offset = Number(url.searchParams.get('offset'));
+      json(res, 200, { results: ITEMS.slice(offset, offset + limit) });
+    });
+    expect(await client.fetchAllOffset({ path: 'capped', pageSize: 10 })).toEqual(ITEMS);
+    expect(server.requests).toHaveLength(6);
+  });
+
   it('fails with HTTP_PAGINATION on an unexpected page shape, and propagates page errors', async () => {
     const { client } = await setup((req, res) => {
       if (req.url.startsWith('/api/weird')) json(res, 200, { count: 3, rows: [] });

@@ -91,6 +91,16 @@ describe('errors never leak secrets', () => {
     expect(httpError.cause).toBeUndefined();
   });
 
+  it('secret headers given per request are redacted too', async () => {
+    const server = await startServer((req, res) => json(res, 403, { got: req.headers['x-api-key'] }));
+    servers.push(server);
+    const client = createHttpClient({ baseURL: server.url });
+    clients.push(client);
+    const error = await client.get('x', { headers: { 'X-API-Key': SECRET } }).catch((e: unknown) => e);
+    expect((error as HttpError).status).toBe(403);
+    for (const view of everyView(error)) expect(view).not.toContain(SECRET);
+  });
+
   it('network errors and retries log nothing secret', async () => {
     const port = await closedPort();
     const lines: string[] = [];

@@ -20,7 +20,7 @@ function writeError(index: number, err: unknown): Document {
 function prepareForInsert(doc: unknown): Document {
   if (!isPlainObject(doc)) throw badValue('document to insert must be an object');
   if (Array.isArray(doc._id)) throw new CommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
-  if (doc._id instanceof RegExp || (isPlainObject(doc._id) && false)) throw new CommandError(ErrorCodes.InvalidIdField, "can't use a regex for _id");
+  if (doc._id instanceof RegExp) throw new CommandError(ErrorCodes.InvalidIdField, "can't use a regex for _id");
   if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
   return idFirst(doc);
 }

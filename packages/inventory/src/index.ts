@@ -1,0 +1,5 @@
+// Public entry of @ssot/inventory: the reference network inventory's models and plain-data helpers.
+export { addInventoryData, createInventoryAdapter, inventoryDataOf } from './inventory-data.js';
+export type { InventoryData } from './inventory-data.js';
+export { device, iface, inventoryModels, inventoryTopLevel, ipAddress, prefix, region, site, vlan } from './models.js';
+export type { Device, Interface, InventoryModels, IpAddress, Prefix, Region, Site, Vlan } from './models.js';
