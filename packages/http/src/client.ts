@@ -103,7 +103,6 @@ export class HttpClient {
     }
     const secrets: string[] = [...(options.secrets ?? [])];
     if (base.password) secrets.push(decodeURIComponent(base.password), base.password);
-    if (base.username) secrets.push(decodeURIComponent(base.username), base.username);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': options.userAgent ?? '@ssot/http',

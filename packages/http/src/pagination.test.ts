@@ -47,7 +47,9 @@ describe('offset pagination', () => {
     const first = server.requests[0];
     expect(first?.url).toBe('/api/dcim/sites/?site=x&limit=5&offset=0');
     expect(server.requests.slice(1).map((r) => new URL(r.url, server.url).searchParams.get('offset')).sort()).toEqual(['10', '15', '20', '5']);
-    // Page 1 was alone; the rest overlapped, within the concurrency cap.
+    // Page 1 was alone (answered before any other page was asked); the rest overlapped, within the cap.
+    const firstDone = first?.doneSeq ?? Number.POSITIVE_INFINITY;
+    expect(server.requests.slice(1).every((r) => r.seq > firstDone)).toBe(true);
     expect(server.maxInFlight).toBeGreaterThan(1);
     expect(server.maxInFlight).toBeLessThanOrEqual(4);
   });

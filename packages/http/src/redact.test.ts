@@ -41,7 +41,8 @@ describe('Redactor', () => {
   it('hides userinfo, secret query parameters, JSON secret fields and auth schemes', () => {
     expect(redactor.text('see https://bob:hunter2@host/x?api_key=abc&page=2&token=zzz;')).toBe('see https://[REDACTED]@host/x?api_key=[REDACTED]&page=2&token=[REDACTED];');
     expect(redactor.text('{"password": "pw", "name": "x", "api_key":"k"}')).toBe('{"password": "[REDACTED]", "name": "x", "api_key":"[REDACTED]"}');
-    expect(redactor.text('Authorization: Bearer abcdefghijkl')).toBe('Authorization: Bearer [REDACTED]');
+    expect(redactor.text('Authorization: Bearer abc1defghijkl')).toBe('Authorization: Bearer [REDACTED]');
+    expect(redactor.text('Token authentication failed')).toBe('Token authentication failed');
   });
 
   it('redacts URLs and headers', () => {

@@ -39,7 +39,8 @@ const JSON_FIELD_RE = new RegExp(`("(?:${PARAM_ALTERNATION})"\\s*:\\s*)"(?:[^"\\
 /** The same inside JSON embedded as a string in JSON (`\"password\":\"...\"`). */
 const ESCAPED_JSON_FIELD_RE = new RegExp(`(\\\\"(?:${PARAM_ALTERNATION})\\\\"\\s*:\\s*\\\\")[^"]*?(\\\\")`, 'gi');
 const USERINFO_RE = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
-const AUTH_SCHEME_RE = /\b(Bearer|Token|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+/** A credential after an auth scheme: 8+ token characters, at least one a digit (so prose like "Token authentication" stays). */
+const AUTH_SCHEME_RE = /\b(Bearer|Token|Basic)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/g;
 
 /** Whether a header name carries a secret value (Authorization, Cookie, X-API-Key, any `*token*`/`*secret*` header). */
 export function isSensitiveHeader(name: string): boolean {

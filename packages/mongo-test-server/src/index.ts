@@ -1,1 +1,4 @@
-export {};
+// Public entry point of @ssot/mongo-test-server.
+export { startMongoTestServer } from './server.js';
+export type { MongoTestServer, MongoTestServerOptions } from './server.js';
+export type { Logger } from './logger.js';

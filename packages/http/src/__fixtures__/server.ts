@@ -13,8 +13,12 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** Body as text. */
   body: string;
-  /** `performance.now()`-style arrival time in ms. */
+  /** Arrival time in ms since the server started. */
   at: number;
+  /** Position of the arrival in the server's sequence of events (arrivals and completions). */
+  seq: number;
+  /** Position of the response's completion in the same sequence (set when it finishes). */
+  doneSeq?: number;
 }
 
 /** Handler of the test server. */
@@ -50,6 +54,7 @@ export function delay(ms: number): Promise<void> {
 /** Starts a server on 127.0.0.1 with a random port. */
 export async function startServer(handler: Handler): Promise<TestServer> {
   const started = Date.now();
+  let events = 0;
   const state: TestServer = {
     url: '',
     requests: [],
@@ -64,25 +69,31 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     state.inFlight += 1;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     let done = false;
+    let recorded: RecordedRequest | undefined;
     const finish = (): void => {
       if (done) return;
       done = true;
       state.inFlight -= 1;
+      events += 1;
+      if (recorded) recorded.doneSeq = events;
     };
     res.on('finish', finish);
     res.on('close', finish);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded: RecordedRequest = {
+      events += 1;
+      const entry: RecordedRequest = {
         method: req.method ?? 'GET',
         url: req.url ?? '/',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now() - started,
+        seq: events,
       };
-      state.requests.push(recorded);
-      Promise.resolve(handler(recorded, res, state)).catch((error: unknown) => {
+      recorded = entry;
+      state.requests.push(entry);
+      Promise.resolve(handler(entry, res, state)).catch((error: unknown) => {
         if (!res.headersSent) json(res, 500, { error: String(error) });
       });
     });

@@ -1,7 +1,7 @@
 // Handshake and administrative commands: hello, buildInfo, ping, listDatabases, dropDatabase and friends.
 import { ObjectId, calculateObjectSize } from 'bson';
 import type { Document } from '../bson-values.js';
-import { isPlainObject, isTruthy, toView } from '../bson-values.js';
+import { isTruthy, toView } from '../bson-values.js';
 import type { CommandContext, CommandHandler } from '../command-context.js';
 import { notInTransaction } from './helpers.js';
 import { compileFilter } from '../query.js';
@@ -164,8 +164,3 @@ export const killAllSessions: CommandHandler = (ctx) => {
   if (Array.isArray(ctx.cmd.killAllSessions) && ctx.cmd.killAllSessions.length === 0) ctx.sessions.clear();
   return {};
 };
-
-/** Returns true when a value is a document (helper for handshake metadata). */
-export function isDocument(v: unknown): v is Document {
-  return isPlainObject(v);
-}

@@ -1,0 +1,143 @@
+// The command engine: routes commands to handlers, manages transactions, and shapes ok/error replies.
+import type { Document } from './bson-values.js';
+import { Catalog } from './catalog.js';
+import type { CommandContext, CommandHandler, ServerInfo } from './command-context.js';
+import * as admin from './commands/admin.js';
+import { aggregate } from './commands/aggregate.js';
+import * as ddl from './commands/ddl.js';
+import * as read from './commands/read.js';
+import * as write from './commands/write.js';
+import { CursorRegistry } from './cursors.js';
+import { CommandError, ErrorCodes, toCommandError } from './errors.js';
+import type { TxnContext } from './transactions.js';
+import { SessionTable } from './transactions.js';
+import type { Workspace } from './workspace.js';
+import { CommittedWorkspace } from './workspace.js';
+
+const HANDLERS: Record<string, CommandHandler> = {
+  hello: admin.hello,
+  isMaster: admin.isMaster,
+  ismaster: admin.isMaster,
+  buildInfo: admin.buildInfo,
+  buildinfo: admin.buildInfo,
+  ping: admin.ping,
+  endSessions: admin.endSessions,
+  getParameter: admin.getParameter,
+  getLog: admin.getLog,
+  serverStatus: admin.serverStatus,
+  hostInfo: admin.hostInfo,
+  connectionStatus: admin.connectionStatus,
+  whatsmyuri: admin.whatsmyuri,
+  getCmdLineOpts: admin.getCmdLineOpts,
+  listDatabases: admin.listDatabases,
+  dropDatabase: admin.dropDatabase,
+  dbStats: admin.dbStats,
+  killAllSessions: admin.killAllSessions,
+  create: ddl.create,
+  drop: ddl.drop,
+  renameCollection: ddl.renameCollection,
+  listCollections: ddl.listCollections,
+  createIndexes: ddl.createIndexes,
+  listIndexes: ddl.listIndexes,
+  dropIndexes: ddl.dropIndexes,
+  deleteIndexes: ddl.dropIndexes,
+  insert: write.insert,
+  update: write.update,
+  delete: write.del,
+  findAndModify: write.findAndModify,
+  findandmodify: write.findAndModify,
+  find: read.find,
+  getMore: read.getMore,
+  killCursors: read.killCursors,
+  count: read.count,
+  distinct: read.distinct,
+  aggregate,
+};
+
+/** Executes commands against an in-memory catalog. */
+export class Engine {
+  /** Committed data. */
+  readonly catalog = new Catalog();
+  /** Open cursors. */
+  readonly cursors = new CursorRegistry();
+  /** Sessions and transactions. */
+  readonly sessions = new SessionTable(this.catalog);
+  private readonly committed: Workspace = new CommittedWorkspace(this.catalog);
+
+  /**
+   * Creates an engine.
+   * @param info - Facts reported by hello and admin commands.
+   */
+  constructor(readonly info: ServerInfo) {}
+
+  /** Drops all data, cursors and sessions. */
+  reset(): void {
+    this.sessions.clear();
+    this.cursors.clear();
+    this.catalog.clear();
+  }
+
+  /**
+   * Runs one command and returns its reply document (always with `ok`).
+   * @param cmd - The command document (first key is the command name).
+   * @param db - The target database.
+   * @param connectionId - The client connection id.
+   */
+  run(cmd: Document, db: string, connectionId: number): Document {
+    const name = Object.keys(cmd)[0];
+    if (name === undefined) return errorReply(new CommandError(ErrorCodes.CommandNotFound, 'no such command: \'\''));
+    let txnCtx: TxnContext = { kind: 'none' };
+    try {
+      txnCtx = this.sessions.resolve(cmd);
+      if (name === 'commitTransaction' || name === 'abortTransaction') return { ...this.endTransaction(name, txnCtx), ok: 1 };
+      const handler = HANDLERS[name];
+      if (handler === undefined) {
+        throw new CommandError(ErrorCodes.CommandNotFound, `no such command: '${name}'`);
+      }
+      if (txnCtx.kind === 'committed') {
+        throw new CommandError(ErrorCodes.IllegalOperation, `Transaction ${txnCtx.txn.txnNumber} has been committed.`);
+      }
+      const ws = txnCtx.kind === 'txn' ? txnCtx.txn : this.committed;
+      const ctx: CommandContext = {
+        db,
+        cmd,
+        ws,
+        catalog: this.catalog,
+        cursors: this.cursors,
+        sessions: this.sessions,
+        info: this.info,
+        connectionId,
+      };
+      const reply = handler(ctx);
+      if (txnCtx.kind === 'txn' && Array.isArray(reply.writeErrors)) txnCtx.txn.abort();
+      return { ...reply, ok: 1 };
+    } catch (err) {
+      const ce = toCommandError(err);
+      if (txnCtx.kind === 'txn') txnCtx.txn.abort();
+      return errorReply(ce);
+    }
+  }
+
+  private endTransaction(name: string, txnCtx: TxnContext): Document {
+    if (txnCtx.kind === 'none') {
+      throw new CommandError(ErrorCodes.InvalidOptions, `${name} must be run within a transaction`);
+    }
+    if (name === 'commitTransaction') {
+      if (txnCtx.kind === 'committed') return {};
+      txnCtx.txn.commit();
+      return {};
+    }
+    if (txnCtx.kind === 'committed') {
+      throw new CommandError(ErrorCodes.IllegalOperation, 'Cannot abort a committed transaction');
+    }
+    txnCtx.txn.abort();
+    return {};
+  }
+}
+
+/** Builds the `{ ok: 0, errmsg, code, codeName }` reply for an error. */
+export function errorReply(err: CommandError): Document {
+  const reply: Document = { ok: 0, errmsg: err.message, code: err.code, codeName: err.codeName, ...err.extra };
+  if (err.errorLabels.length > 0) reply.errorLabels = err.errorLabels;
+  return reply;
+}

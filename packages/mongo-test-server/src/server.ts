@@ -1,0 +1,109 @@
+// The TCP server: accepts connections, frames wire messages and answers them via the engine.
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import type { Document } from './bson-values.js';
+import { Engine, errorReply } from './engine.js';
+import { CommandError, ErrorCodes } from './errors.js';
+import type { Logger } from './logger.js';
+import { MessageFramer, OP_MSG, OP_QUERY, encodeOpMsg, encodeOpReply, parseMessage } from './wire.js';
+
+/** Options for {@link startMongoTestServer}. */
+export interface MongoTestServerOptions {
+  /** TCP port to listen on; 0 or omitted picks a free port. */
+  port?: number;
+  /** Host/interface to bind; defaults to `127.0.0.1`. */
+  host?: string;
+  /** Replica set name reported to drivers; defaults to `ssot-test`. */
+  replicaSetName?: string;
+  /** Optional logger for connection-level events (the server is otherwise silent). */
+  logger?: Logger;
+}
+
+/** A running test server. */
+export interface MongoTestServer {
+  /** Connection string, e.g. `mongodb://127.0.0.1:12345/`. */
+  readonly uri: string;
+  /** The bound TCP port. */
+  readonly port: number;
+  /** The bound host. */
+  readonly host: string;
+  /** Removes all databases, cursors and sessions (connections stay open). */
+  reset(): void;
+  /** Closes all client connections and stops listening. */
+  close(): Promise<void>;
+}
+
+function handleMessage(engine: Engine, raw: Buffer, connectionId: number): Buffer | undefined {
+  const msg = parseMessage(raw);
+  if (msg.opCode === OP_QUERY) {
+    const full = msg.fullCollectionName ?? '';
+    const db = full.endsWith('.$cmd') ? full.slice(0, -5) : full.split('.')[0] ?? 'admin';
+    let reply: Document;
+    if (!full.endsWith('.$cmd')) {
+      reply = errorReply(new CommandError(ErrorCodes.NotImplemented, 'OP_QUERY is only supported for commands (the handshake)'));
+    } else reply = engine.run(msg.command, db, connectionId);
+    return encodeOpReply(msg.requestId, reply);
+  }
+  const dbValue = msg.command.$db;
+  const db = typeof dbValue === 'string' ? dbValue : 'admin';
+  const reply = engine.run(msg.command, db, connectionId);
+  if (msg.moreToCome) return undefined;
+  return encodeOpMsg(msg.requestId, reply);
+}
+
+/**
+ * Starts a MongoDB wire-protocol test server backed by in-memory collections.
+ * @param options - Port/host and optional logger.
+ * @returns The running server.
+ */
+export async function startMongoTestServer(options: MongoTestServerOptions = {}): Promise<MongoTestServer> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger;
+  const sockets = new Set<Socket>();
+  let nextConnectionId = 1;
+  let engine: Engine | undefined;
+  const server: Server = createServer((socket) => {
+    const connectionId = nextConnectionId++;
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    const framer = new MessageFramer();
+    socket.on('data', (chunk: Buffer) => {
+      if (engine === undefined) return;
+      try {
+        for (const raw of framer.push(chunk)) {
+          const out = handleMessage(engine, raw, connectionId);
+          if (out !== undefined) socket.write(out);
+        }
+      } catch (err) {
+        logger?.warn?.({ err: err instanceof Error ? err.message : String(err), connectionId }, 'mongo-test-server: closing connection after protocol error');
+        socket.destroy();
+      }
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  engine = new Engine({ me: `${hostPart}:${port}`, setName: options.replicaSetName ?? 'ssot-test', startedAt: new Date() });
+  const running = engine;
+  logger?.info({ host, port }, 'mongo-test-server listening');
+  return {
+    uri: `mongodb://${hostPart}:${port}/`,
+    port,
+    host,
+    reset: () => running.reset(),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      running.reset();
+    },
+  };
+}
