@@ -1,1 +1,21 @@
-export {};
+// Public entry of @ssot/integration-file: the file adapter, its options and errors, the models and the jobs.
+export { createFileAdapter, FileAdapter } from './adapter.js';
+export { writeFileAtomic } from './atomic-write.js';
+export { formatCell, parseCell } from './csv-cells.js';
+export { displayPath, FileFormatError, FileLoadError, FileRecordError, FileWriteError } from './errors.js';
+export type { FileRecordLocation } from './errors.js';
+export { describeType, fileFields, recordSchema } from './fields.js';
+export type { FieldType } from './fields.js';
+export { fileToFile, fileToFileParameters, jobs } from './jobs.js';
+export { formatOfExtension, resolveLayout } from './layout.js';
+export type { FileEntry, ResolvedLayout } from './layout.js';
+export { DEFAULT_MAX_ERRORS, loadRecords } from './load-records.js';
+export type { LoadRecordsOptions } from './load-records.js';
+export { fileModelOrder, fileModels, fileTopLevel } from './models.js';
+export type { FileModelName } from './models.js';
+export type { FileAdapterOptions, FileFormat, FileLayout, UnknownFieldPolicy } from './options.js';
+export { serializeDocument, serializeModelFile, fileRecord } from './serialize.js';
+export type { RecordsByModel } from './serialize.js';
+export { parseDocumentFile, parseModelFile } from './parse-file.js';
+export type { ParsedFile, ParsedModel } from './parse-file.js';
+export type { RecordLocator } from './locate.js';

@@ -59,7 +59,7 @@ export { startCpuProfile } from './jobs/cpu-profile.js';
 export type { CpuProfiler } from './jobs/cpu-profile.js';
 export { FileRecorder } from './jobs/file-recorder.js';
 export type { FileRecorderOptions, Retention } from './jobs/file-recorder.js';
-export { flattenDiff, withoutDiff } from './jobs/history-query.js';
+export { flattenDiff, unflattenDiff, withoutDiff } from './jobs/history-query.js';
 export { sampleMemory } from './jobs/memory-sampler.js';
 export type { MemorySampler } from './jobs/memory-sampler.js';
 export { JobParameterError, runJob } from './jobs/run-job.js';

@@ -136,7 +136,7 @@ export function compileProjection(projection: unknown): Projector | undefined {
     };
   }
   if (mode === undefined && idSetting === undefined && slices.length === 0 && elemMatches.length === 0) return undefined;
-  const includeMode = mode === 'include' || (mode === undefined && idSetting === true && slices.length === 0 && elemMatches.length === 0);
+  const includeMode = mode === 'include' || (mode === undefined && (elemMatches.length > 0 || (idSetting === true && slices.length === 0)));
   return (doc) => {
     let out: Document;
     if (includeMode) {

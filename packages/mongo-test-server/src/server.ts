@@ -5,7 +5,7 @@ import type { Document } from './bson-values.js';
 import { Engine, errorReply } from './engine.js';
 import { CommandError, ErrorCodes } from './errors.js';
 import type { Logger } from './logger.js';
-import { MessageFramer, OP_MSG, OP_QUERY, encodeOpMsg, encodeOpReply, parseMessage } from './wire.js';
+import { MessageFramer, OP_QUERY, encodeOpMsg, encodeOpReply, parseMessage } from './wire.js';
 
 /** Options for {@link startMongoTestServer}. */
 export interface MongoTestServerOptions {
@@ -61,14 +61,14 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
   const logger = options.logger;
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
-  let engine: Engine | undefined;
+  const info = { me: '', setName: options.replicaSetName ?? 'ssot-test', startedAt: new Date() };
+  const engine = new Engine(info);
   const server: Server = createServer((socket) => {
     const connectionId = nextConnectionId++;
     sockets.add(socket);
     socket.setNoDelay(true);
     const framer = new MessageFramer();
     socket.on('data', (chunk: Buffer) => {
-      if (engine === undefined) return;
       try {
         for (const raw of framer.push(chunk)) {
           const out = handleMessage(engine, raw, connectionId);
@@ -92,7 +92,7 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   const hostPart = host.includes(':') ? `[${host}]` : host;
-  engine = new Engine({ me: `${hostPart}:${port}`, setName: options.replicaSetName ?? 'ssot-test', startedAt: new Date() });
+  info.me = `${hostPart}:${port}`;
   const running = engine;
   logger?.info({ host, port }, 'mongo-test-server listening');
   return {

@@ -44,6 +44,8 @@ function compareKeys(a: unknown, b: unknown): number {
 
 /** Sorts items (stable) by a sort spec evaluated on `getDoc(item)`. */
 export function sortBy<T>(items: T[], spec: SortSpec, getDoc: (item: T) => Document): T[] {
+  const natural = spec[0];
+  if (natural !== undefined && natural[0] === '$natural') return natural[1] === 1 ? items : [...items].reverse();
   const decorated = items.map((item, i) => ({ item, i, keys: spec.map(([path, dir]) => sortKey(getDoc(item), path, dir)) }));
   decorated.sort((x, y) => {
     for (let k = 0; k < spec.length; k++) {

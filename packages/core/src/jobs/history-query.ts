@@ -95,3 +95,25 @@ export function withoutDiff(record: SyncRecord): SyncRecord {
 function slice<T>(items: readonly T[], offset = 0, limit = 100): T[] {
   return items.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit));
 }
+
+/**
+ * Rebuilds a diff tree from flat elements in tree order (the reverse of {@link flattenDiff}).
+ *
+ * @param elements - flat elements, each before its children
+ * @param meta - the diff's adapters and counts
+ * @returns the diff
+ */
+export function unflattenDiff(elements: Iterable<FlatDiffElement>, meta: Omit<DiffJSON, 'elements'>): DiffJSON {
+  const roots: DiffElementJSON[] = [];
+  const stack: DiffElementJSON[] = [];
+  for (const flat of elements) {
+    const { depth, parent: _parent, ...rest } = flat;
+    const element: DiffElementJSON = { ...rest };
+    stack.length = depth;
+    const parent = depth === 0 ? undefined : stack[depth - 1];
+    if (parent === undefined) roots.push(element);
+    else (parent.children ??= []).push(element);
+    stack[depth] = element;
+  }
+  return { ...meta, elements: roots };
+}

@@ -78,8 +78,8 @@ export function runPipeline(ctx: CommandContext, source: Document[], pipeline: u
 export const aggregate: CommandHandler = (ctx) => {
   checkFields(ctx, ['pipeline', 'cursor', 'explain', 'collation', 'let', 'fromMongos', 'needsMerge']);
   rejectCollation(ctx.cmd.collation);
-  if (ctx.cmd.explain !== undefined) throw notImplemented('explain');
-  if (ctx.cmd.let !== undefined) throw notImplemented("the 'let' option of aggregate");
+  if (ctx.cmd.explain != null) throw notImplemented('explain');
+  if (ctx.cmd.let != null) throw notImplemented("the 'let' option of aggregate");
   const pipeline = ctx.cmd.pipeline;
   if (!Array.isArray(pipeline)) throw badValue("'pipeline' option must be specified as an array");
   if (!isPlainObject(ctx.cmd.cursor)) throw new CommandError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");

@@ -15,7 +15,7 @@ const ID_INDEX: Document = { v: 2, key: { _id: 1 }, name: '_id_' };
 /** `create` command. */
 export const create: CommandHandler = (ctx) => {
   const unsupported = ['capped', 'size', 'max', 'validator', 'viewOn', 'pipeline', 'timeseries', 'clusteredIndex', 'collation', 'changeStreamPreAndPostImages', 'encryptedFields', 'expireAfterSeconds'];
-  for (const k of unsupported) if (ctx.cmd[k] !== undefined) throw notImplemented(`the '${k}' option of create`);
+  for (const k of unsupported) if (ctx.cmd[k] != null) throw notImplemented(`the '${k}' option of create`);
   checkFields(ctx, ['validationLevel', 'validationAction', 'storageEngine', 'indexOptionDefaults', 'idIndex', 'autoIndexId']);
   const name = collectionArg(ctx);
   ctx.catalog.create(ctx.db, name, {});

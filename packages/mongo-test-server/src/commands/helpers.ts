@@ -44,7 +44,7 @@ const GENERIC_FIELDS = new Set([
 export function checkFields(ctx: CommandContext, allowed: readonly string[]): void {
   const name = Object.keys(ctx.cmd)[0] as string;
   for (const [k, v] of Object.entries(ctx.cmd)) {
-    if (k === name || GENERIC_FIELDS.has(k) || allowed.includes(k) || v === undefined) continue;
+    if (k === name || GENERIC_FIELDS.has(k) || allowed.includes(k) || v == null) continue;
     throw notImplemented(`the '${k}' option of the ${name} command`);
   }
 }

@@ -4,7 +4,7 @@ import { isPlainObject, isTruthy, optionalNumber } from '../bson-values.js';
 import { canonicalKey } from '../canonical.js';
 import type { CommandHandler } from '../command-context.js';
 import { compareValues } from '../compare.js';
-import { CommandError, ErrorCodes, badValue } from '../errors.js';
+import { CommandError, ErrorCodes, badValue, notImplemented } from '../errors.js';
 import { collectPathValues } from '../paths.js';
 import { compileProjection } from '../projection.js';
 import { parseSort } from '../sort.js';
@@ -12,10 +12,10 @@ import { checkFields, collectionArg, findMatching, nonNegative, notInTransaction
 
 /** `find` command. */
 export const find: CommandHandler = (ctx) => {
-  checkFields(ctx, ['filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'noCursorTimeout', 'collation', 'let', 'returnKey', 'showRecordId']);
+  checkFields(ctx, ['filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'noCursorTimeout', 'collation', 'let', 'returnKey', 'showRecordId', 'allowPartialResults']);
   rejectCollation(ctx.cmd.collation);
-  if (ctx.cmd.let !== undefined) throw badValue("'let' is not supported by mongo-test-server");
-  if (isTruthy(ctx.cmd.returnKey) || isTruthy(ctx.cmd.showRecordId)) throw badValue('returnKey/showRecordId are not supported by mongo-test-server');
+  if (ctx.cmd.let != null) throw notImplemented("the 'let' option");
+  if (isTruthy(ctx.cmd.returnKey) || isTruthy(ctx.cmd.showRecordId)) throw notImplemented('returnKey/showRecordId');
   const coll = collectionArg(ctx);
   const cmd = ctx.cmd;
   if (cmd.filter !== undefined && !isPlainObject(cmd.filter)) {

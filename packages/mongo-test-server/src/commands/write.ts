@@ -4,7 +4,7 @@ import type { Document } from '../bson-values.js';
 import { isPlainObject, isTruthy, optionalNumber } from '../bson-values.js';
 import { canonicalKey } from '../canonical.js';
 import type { CommandContext, CommandHandler } from '../command-context.js';
-import { CommandError, ErrorCodes, badValue, toCommandError } from '../errors.js';
+import { CommandError, ErrorCodes, badValue, notImplemented, toCommandError } from '../errors.js';
 import { compileProjection } from '../projection.js';
 import { parseSort } from '../sort.js';
 import { applyUpdate, idFirst, updateKind } from '../update.js';
@@ -59,12 +59,12 @@ interface UpdateOutcome {
 }
 
 function runUpdate(ctx: CommandContext, coll: string, spec: Document): UpdateOutcome {
-  for (const k of Object.keys(spec)) {
-    if (!['q', 'u', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'sort', 'c'].includes(k)) {
+  for (const [k, v] of Object.entries(spec)) {
+    if (v != null && !['q', 'u', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'sort', 'c', 'upsertSupplied'].includes(k)) {
       throw badValue(`BSON field 'update.updates.${k}' is an unknown field.`);
     }
   }
-  if (spec.c !== undefined) throw badValue("'c' (let for updates) is not supported by mongo-test-server");
+  if (spec.c != null) throw notImplemented("the 'c' (let) option of update statements");
   rejectCollation(spec.collation);
   const filter = isPlainObject(spec.q) ? spec.q : {};
   const multi = isTruthy(spec.multi);
@@ -94,7 +94,7 @@ function runUpdate(ctx: CommandContext, coll: string, spec: Document): UpdateOut
 /** `update` command. */
 export const update: CommandHandler = (ctx) => {
   checkFields(ctx, ['updates', 'ordered', 'let']);
-  if (ctx.cmd.let !== undefined) throw badValue("'let' is not supported by mongo-test-server");
+  if (ctx.cmd.let != null) throw notImplemented("the 'let' option");
   const coll = collectionArg(ctx);
   const updates = ctx.cmd.updates;
   if (!Array.isArray(updates)) throw badValue("The 'updates' field must be an array");
@@ -123,7 +123,7 @@ export const update: CommandHandler = (ctx) => {
 /** `delete` command. */
 export const del: CommandHandler = (ctx) => {
   checkFields(ctx, ['deletes', 'ordered', 'let']);
-  if (ctx.cmd.let !== undefined) throw badValue("'let' is not supported by mongo-test-server");
+  if (ctx.cmd.let != null) throw notImplemented("the 'let' option");
   const coll = collectionArg(ctx);
   const deletes = ctx.cmd.deletes;
   if (!Array.isArray(deletes)) throw badValue("The 'deletes' field must be an array");
@@ -152,7 +152,7 @@ export const del: CommandHandler = (ctx) => {
 /** `findAndModify` command. */
 export const findAndModify: CommandHandler = (ctx) => {
   checkFields(ctx, ['query', 'sort', 'remove', 'update', 'new', 'fields', 'upsert', 'arrayFilters', 'collation', 'let']);
-  if (ctx.cmd.let !== undefined) throw badValue("'let' is not supported by mongo-test-server");
+  if (ctx.cmd.let != null) throw notImplemented("the 'let' option");
   rejectCollation(ctx.cmd.collation);
   const coll = collectionArg(ctx);
   const cmd = ctx.cmd;

@@ -1,0 +1,108 @@
+// Typed errors of the file integration: bad records with file, line and field; unreadable files; failed writes.
+import { relative, isAbsolute } from 'node:path';
+import { SsotError } from '@ssot/core';
+
+/** Where a bad record is: its file and line, model, record and field. */
+export interface FileRecordLocation {
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based line of the record (or of the field, when known); `undefined` when the line cannot be found. */
+  line: number | undefined;
+  /** Model of the record. */
+  model: string;
+  /** The record's unique id, when its identifiers could be read. */
+  uid?: string | undefined;
+  /** The field at fault, if one is. */
+  field?: string | undefined;
+}
+
+/**
+ * A path for messages: relative to the working directory when it is inside it, else absolute.
+ *
+ * @param file - an absolute path
+ * @returns the path to show
+ */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** A record in an inventory file is invalid: wrong type, missing field, unknown field, duplicate id or unknown parent. */
+export class FileRecordError extends SsotError {
+  /** Absolute path of the file holding the record. */
+  readonly file: string;
+  /** 1-based line of the record or field, when known. */
+  readonly line: number | undefined;
+  /** The problem alone, without the location (the message has both). */
+  readonly problem: string;
+
+  /**
+   * @param location - file, line, model, record and field
+   * @param problem - what is wrong and what to do, e.g. `expected an integer, got "x"`
+   */
+  constructor(location: FileRecordLocation, problem: string) {
+    const where = `${displayPath(location.file)}${location.line === undefined ? '' : ` line ${location.line}`}`;
+    const record = location.uid === undefined ? location.model : `${location.model} "${location.uid}"`;
+    const field = location.field === undefined ? '' : `, field "${location.field}"`;
+    super('INVALID_FILE_RECORD', `${where}, ${record}${field}: ${problem}`, { model: location.model, uid: location.uid, field: location.field });
+    this.file = location.file;
+    this.line = location.line;
+    this.problem = problem;
+  }
+}
+
+/** An inventory file cannot be read as a whole: missing, malformed YAML/JSON/CSV, wrong shape, unknown model. */
+export class FileFormatError extends SsotError {
+  /** Absolute path of the file or directory. */
+  readonly file: string;
+  /** 1-based line of the problem, when known. */
+  readonly line: number | undefined;
+
+  /**
+   * @param file - the file or directory at fault
+   * @param line - 1-based line, when known
+   * @param problem - what is wrong and what to do
+   * @param options - standard error options (`cause`)
+   */
+  constructor(file: string, line: number | undefined, problem: string, options?: ErrorOptions) {
+    super('INVALID_FILE', `${displayPath(file)}${line === undefined ? '' : ` line ${line}`}: ${problem}`, {}, options);
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** Loading found bad records: every one found (up to the adapter's `maxErrors`), so a file can be fixed in one pass. */
+export class FileLoadError extends SsotError {
+  /** The bad records, in the order they were found. */
+  readonly errors: readonly FileRecordError[];
+  /** Whether reading stopped at `maxErrors` (there may be more). */
+  readonly truncated: boolean;
+
+  /**
+   * @param errors - the bad records (at least one)
+   * @param truncated - whether reading stopped at the error limit
+   */
+  constructor(errors: readonly FileRecordError[], truncated: boolean) {
+    const count = `${errors.length}${truncated ? '+' : ''} invalid record${errors.length === 1 && !truncated ? '' : 's'}`;
+    const lines = errors.map((error) => `  - ${error.message}`).join('\n');
+    super('INVALID_FILE_RECORDS', `${count} in the inventory files; fix ${errors.length === 1 ? 'it' : 'them'} and run again:\n${lines}`);
+    this.errors = errors;
+    this.truncated = truncated;
+  }
+}
+
+/** A file could not be written. The file itself is untouched (writes go to a temporary file renamed over it); files written before it stay written. */
+export class FileWriteError extends SsotError {
+  /** Absolute path of the file that was not written. */
+  readonly file: string;
+
+  /**
+   * @param file - the file that was not written
+   * @param message - why, and what to do
+   * @param options - standard error options (`cause`)
+   */
+  constructor(file: string, message: string, options?: ErrorOptions) {
+    super('FILE_WRITE_FAILED', `Could not write ${displayPath(file)}: ${message}`, {}, options);
+    this.file = file;
+  }
+}

@@ -1,0 +1,72 @@
+// The file integration's job: one inventory file or directory (the source of truth) into another.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineJob } from '@ssot/core';
+import { z } from 'zod';
+import { createFileAdapter } from './adapter.js';
+
+const bundled = (path: string): string => fileURLToPath(new URL(`../data/${path}`, import.meta.url));
+
+/** Parameters of {@link fileToFile}. */
+export const fileToFileParameters = z.object({
+  /** The source of truth: a .yaml/.yml/.json document or a directory of per-model files. */
+  source: z.string().min(1).default(bundled('inventory.yaml')).describe('the source of truth: a .yaml/.yml/.json inventory document or a directory with one file per model (default: the bundled sample)'),
+  /** The inventory to update: a document or a directory, created when missing. */
+  target: z.string().min(1).describe('the inventory to update: a .yaml/.yml/.json document or a directory with one file per model; created when missing'),
+  /** Format of files the target gets anew (a new directory's model files, or a document with another extension). */
+  format: z.enum(['yaml', 'json', 'csv']).optional().describe("format of files written anew in the target: yaml, json or csv (default: the format of the target's existing files, else csv in a directory)"),
+  /** Fields the models do not have: reported (`error`) or dropped (`ignore`). */
+  unknownFields: z.enum(['error', 'ignore']).default('error').describe('fields the models do not have: error (report them) or ignore (drop them)'),
+});
+
+/** Syncs one inventory in files into another (data target: the source inventory is the source of truth). */
+export const fileToFile = defineJob({
+  name: 'file-to-file',
+  description: 'Make one inventory in YAML, JSON or CSV files equal to another: regions, sites, devices, interfaces, VLANs, prefixes and IP addresses. The target files are written atomically.',
+  direction: 'data-target',
+  source: 'inventory files',
+  target: 'inventory files',
+  parameters: fileToFileParameters,
+  dataMappings: [
+    { source: 'region (name, parent, description, sort_order, tags)', target: 'region' },
+    { source: 'site (name, region, status, asn, facility, time_zone, tags)', target: 'site' },
+    { source: 'device (name, site, role, platform, serial, asset_tag, tags)', target: 'device' },
+    { source: 'interface (device, name, type, enabled, mtu, description, tags)', target: 'interface' },
+    { source: 'vlan (site, vid, name, status, description, tags)', target: 'vlan' },
+    { source: 'prefix (prefix, site, vlan, status, description, tags)', target: 'prefix' },
+    { source: 'ip_address (address, interface, status, dns_name, tags)', target: 'ip_address' },
+  ],
+  configInformation: (params) => ({
+    'Source inventory': resolve(params.source),
+    'Target inventory': resolve(params.target),
+    'Format of new files': params.format ?? 'as the existing files (csv for a new directory)',
+    'Unknown fields': params.unknownFields,
+  }),
+  lookupObject: (model, uid, params) => ({ url: `file://${resolve(params.target)}`, label: `${model} ${uid} in ${params.target}` }),
+  async loadSource(context) {
+    const adapter = createFileAdapter({
+      name: 'source',
+      path: context.params.source,
+      unknownFields: context.params.unknownFields,
+      onProgress: (model, count) => context.progress(model, count),
+    });
+    await adapter.load(context.signal);
+    return adapter;
+  },
+  async loadTarget(context) {
+    const adapter = createFileAdapter({
+      name: 'target',
+      path: context.params.target,
+      ...(context.params.format === undefined ? {} : { format: context.params.format }),
+      unknownFields: context.params.unknownFields,
+      writable: !context.dryRun,
+      allowMissing: true,
+      onProgress: (model, count) => context.progress(model, count),
+    });
+    await adapter.load(context.signal);
+    return adapter;
+  },
+});
+
+/** Every job of this package (declared in package.json as `"ssot": { "jobs": "./dist/jobs.js" }`). */
+export const jobs = [fileToFile];

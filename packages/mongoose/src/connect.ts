@@ -1,0 +1,80 @@
+// Connects to MongoDB: the server in MONGODB_URI (or given), else the embedded test server, saying plainly which one.
+import { silentLogger, type Logger } from '@ssot/core';
+import { startMongoTestServer, type MongoTestServer } from '@ssot/mongo-test-server';
+import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
+
+/** Options of {@link connectMongo}. */
+export interface MongoConnectOptions {
+  /** Connection string; default `MONGODB_URI`; when neither is set, the embedded test server. */
+  uri?: string;
+  /** Database name (default: the URI's, else `ssot`). */
+  dbName?: string;
+  /** Where to say which backend is in use. */
+  logger?: Logger;
+  /** More mongoose/driver connection options (for example `monitorCommands: true`). */
+  connectOptions?: ConnectOptions;
+}
+
+/** An open connection and what it is connected to. */
+export interface MongoHandle {
+  /** The mongoose connection. */
+  readonly connection: Connection;
+  /** `mongodb` for a real server, `test-server` for the embedded one. */
+  readonly backend: 'mongodb' | 'test-server';
+  /** For people and logs, credentials removed: `MongoDB at mongodb://host:27017/db` or `MongoDB test server (not MongoDB) at ...`. */
+  readonly description: string;
+  /** Closes the connection (and the embedded server when nothing else uses it). */
+  close(): Promise<void>;
+}
+
+let embedded: { server: Promise<MongoTestServer>; users: number } | undefined;
+
+/**
+ * Removes credentials from a MongoDB connection string.
+ *
+ * @param uri - the connection string
+ * @returns the same string with `user:password@` replaced by `***@`
+ */
+export function redactMongoUri(uri: string): string {
+  return uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/i, '$1***@');
+}
+
+/**
+ * Opens a mongoose connection. With a URI (or `MONGODB_URI`) it connects to that server; without,
+ * it starts the embedded MongoDB wire-protocol test server in this process (in memory: its data
+ * lives as long as the process) and says so through the logger.
+ *
+ * @param options - URI, database name, logger
+ * @returns the open connection
+ */
+export async function connectMongo(options: MongoConnectOptions = {}): Promise<MongoHandle> {
+  const logger = options.logger ?? silentLogger;
+  const uri = options.uri ?? process.env.MONGODB_URI;
+  if (uri !== undefined && uri !== '') {
+    const connection = await mongoose.createConnection(uri, { ...options.connectOptions, ...(options.dbName === undefined ? {} : { dbName: options.dbName }) }).asPromise();
+    const description = `MongoDB at ${redactMongoUri(uri)}`;
+    logger.info({ backend: 'mongodb' }, description);
+    return { connection, backend: 'mongodb', description, close: () => connection.close() };
+  }
+  embedded ??= { server: startMongoTestServer(), users: 0 };
+  embedded.users += 1;
+  const server = await embedded.server;
+  const connection = await mongoose.createConnection(server.uri, { ...options.connectOptions, dbName: options.dbName ?? 'ssot' }).asPromise();
+  const description = `MongoDB test server (not MongoDB) at ${server.uri}, in memory`;
+  logger.info({ backend: 'test-server' }, description);
+  return {
+    connection,
+    backend: 'test-server',
+    description,
+    async close() {
+      await connection.close();
+      if (embedded === undefined) return;
+      embedded.users -= 1;
+      if (embedded.users === 0) {
+        const stopping = embedded.server;
+        embedded = undefined;
+        await (await stopping).close();
+      }
+    },
+  };
+}

@@ -1,0 +1,507 @@
+// A source-of-truth adapter generated from a mongoose mapping: one query per collection to load, validated bulk writes with a change log.
+import {
+  Adapter,
+  InvalidRecordError,
+  isSoftFailure,
+  silentLogger,
+  softFailure,
+  SsotError,
+  type AnyRecord,
+  type CreateInput,
+  type DeleteInput,
+  type HandlerOutcome,
+  type HandlersFor,
+  type Logger,
+  type ModelHandlers,
+  type ModelMap,
+  type ModelName,
+  type SyncResult,
+  type UpdateInput,
+} from '@ssot/core';
+import { Types, type ClientSession, type Connection, type Document } from 'mongoose';
+import { ChangeLog, type ChangeLogOptions } from './change-log.js';
+import type { AnyMongooseModel, MongooseMapping, ResolvedModelMapping } from './mapping.js';
+import { idKey, readPath } from './paths.js';
+import { checkStampPath, type StampOptions } from './stamp.js';
+import { writeErrorsOf } from './write-errors.js';
+
+/** Options of {@link MongooseAdapter}. */
+export interface MongooseAdapterOptions<M extends ModelMap> {
+  /** Name shown in diffs and logs (default `"mongodb"`). */
+  name?: string;
+  /** The checked mapping from `defineMongooseMapping`. */
+  mapping: MongooseMapping<M>;
+  /** Root models of the record tree, in diff and sync order. */
+  topLevel: readonly ModelName<M>[];
+  /** Documents per `bulkWrite` call (default 1000). */
+  batchSize?: number;
+  /** `bulk` (default): validated `bulkWrite` batches. `per-document`: one `create`/`updateOne`/`deleteOne` call per record, for comparison. */
+  writeMode?: 'bulk' | 'per-document';
+  /** The change log (on by default: every change writes one document). `false` turns it off. */
+  changeLog?: boolean | ChangeLogOptions;
+  /** Stamps written documents with "last synced by job at time" (schemas need `syncStampPlugin`). */
+  stamp?: StampOptions;
+  /** The run's id and job name, for the change log and the stamp. */
+  run?: { id: string; job: string };
+  /** Apply the whole sync in one transaction (servers with transactions only): committed when every change succeeded, aborted otherwise. */
+  transaction?: boolean;
+  /** Connection for the change log and sessions (default: the first mapped model's connection). */
+  connection?: Connection;
+  /** Receives loading progress: records read so far per model. */
+  onLoadProgress?: (model: string, count: number) => void;
+  /** Logger (silent by default). */
+  logger?: Logger;
+}
+
+/** Where a record's document is: model and `_id`, per unique id. */
+type IdIndex = Map<string, Map<string, unknown>>;
+
+const DEFAULT_BATCH = 1000;
+const PROGRESS_EVERY = 5000;
+
+/**
+ * An adapter over MongoDB collections described by a {@link MongooseMapping}. `load()` issues one
+ * lean, projected, streamed query per model and correlates references in memory. As a sync
+ * target it writes through batch handlers: every document is validated by its mongoose schema
+ * first, references are resolved to `_id`s, writes go out as unordered `bulkWrite` batches, and a
+ * failing document fails its own element (with the validation or server message), not the batch.
+ */
+export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
+  /** The mapping. */
+  readonly mapping: MongooseMapping<M>;
+  readonly #options: MongooseAdapterOptions<M>;
+  readonly #ids: IdIndex = new Map();
+  readonly #uids = new Map<string, Map<string, string>>();
+  readonly #connection: Connection;
+  readonly #changeLog: ChangeLog | undefined;
+  readonly #logger: Logger;
+  #session: ClientSession | undefined;
+  #sessionStarting: Promise<ClientSession> | undefined;
+  #writeChain: Promise<unknown> = Promise.resolve();
+  #commands = 0;
+
+  /**
+   * @param options - mapping, top-level models, write mode, change log, stamp, transaction
+   */
+  constructor(options: MongooseAdapterOptions<M>) {
+    super({ name: options.name ?? 'mongodb', models: options.mapping.models, topLevel: options.topLevel });
+    this.mapping = options.mapping;
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+    const first = options.mapping.byModel.values().next().value;
+    const connection = options.connection ?? first?.model.db;
+    if (connection === undefined) throw new SsotError('INVALID_ADAPTER', 'MongooseAdapter: the mapping has no models, so there is no connection.');
+    this.#connection = connection;
+    const changeLog = options.changeLog ?? true;
+    this.#changeLog = changeLog === false ? undefined : new ChangeLog(connection, changeLog === true ? {} : changeLog);
+    if (options.stamp !== undefined) for (const mapping of options.mapping.byModel.values()) checkStampPath(mapping.name, mapping.model, options.stamp);
+    for (const name of options.mapping.byModel.keys()) {
+      this.#ids.set(name, new Map());
+      this.#uids.set(name, new Map());
+    }
+    this.handlers = this.#makeHandlers();
+  }
+
+  /** Write commands sent so far (`bulkWrite` batches or single-document calls, change log included). */
+  get writeCommands(): number {
+    return this.#commands;
+  }
+
+  /**
+   * The `_id` of a loaded or written record.
+   *
+   * @param model - model name
+   * @param uid - unique id
+   * @returns the `_id`, or `undefined`
+   */
+  documentId(model: ModelName<M>, uid: string): unknown {
+    return this.#ids.get(model)?.get(uid);
+  }
+
+  /** Loads every mapped model: one query per model, references correlated in memory. */
+  override async load(signal?: AbortSignal): Promise<void> {
+    const pending = new Map<string, { keys: AnyRecord; uid: string; doc: Record<string, unknown> }[]>();
+    for (const name of this.mapping.loadOrder) {
+      const mapping = this.#mapping(name);
+      const definition = this.models[name];
+      if (definition === undefined) continue;
+      const rows: { keys: AnyRecord; uid: string; doc: Record<string, unknown> }[] = [];
+      const cursor = mapping.model.find(mapping.filter, mapping.projection).lean().cursor({ batchSize: 5000 });
+      for await (const raw of cursor) {
+        signal?.throwIfAborted();
+        const doc = raw as Record<string, unknown>;
+        const keys: AnyRecord = {};
+        for (const field of mapping.fields) {
+          if (!definition.identifiers.includes(field.name)) continue;
+          keys[field.name] = this.#readField(mapping, field.name, doc, undefined);
+        }
+        const uid = this.uniqueId(name as ModelName<M>, keys as never);
+        this.#ids.get(name)?.set(uid, doc._id);
+        this.#uids.get(name)?.set(idKey(doc._id), uid);
+        rows.push({ keys, uid, doc });
+        if (rows.length % PROGRESS_EVERY === 0) this.#options.onLoadProgress?.(name, rows.length);
+      }
+      this.#options.onLoadProgress?.(name, rows.length);
+      pending.set(name, rows);
+    }
+    for (const name of this.mapping.addOrder) {
+      const mapping = this.#mapping(name);
+      const definition = this.models[name];
+      if (definition === undefined) continue;
+      for (const { keys, uid, doc } of pending.get(name) ?? []) {
+        const record: AnyRecord = { ...keys };
+        for (const field of mapping.fields) {
+          if (!definition.identifiers.includes(field.name)) record[field.name] = this.#readField(mapping, field.name, doc, uid);
+        }
+        if (mapping.parent === undefined) {
+          this.add(name as ModelName<M>, record as never);
+          continue;
+        }
+        const parentUid = record[mapping.parent.field];
+        if (typeof parentUid !== 'string') throw new InvalidRecordError(name, mapping.parent.field, `has no ${mapping.parent.model}; every ${name} belongs to one`, uid);
+        this.addChild(mapping.parent.model as ModelName<M>, parentUid, name as ModelName<M>, record as never);
+      }
+      pending.delete(name);
+    }
+  }
+
+  /** Commits or aborts the sync's transaction, when there is one. */
+  override async syncComplete(_source: Adapter, result: SyncResult): Promise<void> {
+    await this.#writeChain.catch(() => undefined);
+    const session = this.#session;
+    if (session === undefined) return;
+    this.#session = undefined;
+    this.#sessionStarting = undefined;
+    try {
+      if (result.ok) {
+        await session.commitTransaction();
+        this.#logger.info({ adapter: this.name }, 'transaction committed');
+      } else {
+        await session.abortTransaction();
+        throw new SsotError('TRANSACTION_ABORTED', `The sync's transaction was aborted because some changes failed; nothing was written to ${this.name}.`);
+      }
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  #mapping(name: string): ResolvedModelMapping {
+    const mapping = this.mapping.byModel.get(name);
+    if (mapping === undefined) throw new SsotError('INVALID_ADAPTER', `MongooseAdapter: model "${name}" is not mapped.`, { model: name });
+    return mapping;
+  }
+
+  /** One field's ssot value from a lean document. */
+  #readField(mapping: ResolvedModelMapping, field: string, doc: Record<string, unknown>, uid: string | undefined): unknown {
+    const resolved = mapping.fields.find((f) => f.name === field);
+    if (resolved === undefined) return null;
+    const m = resolved.mapping;
+    if (m.kind === 'custom') return m.read(doc);
+    const value = readPath(doc, m.kind === 'path' ? m.path : (m.path ?? field));
+    if (m.kind === 'path') return value === undefined ? null : value;
+    const resolveOne = (id: unknown): string => {
+      const target = this.#uids.get(m.model)?.get(idKey(id));
+      if (target === undefined) throw new InvalidRecordError(mapping.name, field, `refers to ${m.model} ${idKey(id)}, which does not exist (a dangling reference); fix or remove the reference`, uid ?? `_id ${idKey(doc._id)}`);
+      return target;
+    };
+    if (m.kind === 'ref') return value === undefined || value === null ? null : resolveOne(value);
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new InvalidRecordError(mapping.name, field, `expected a list of references, found ${typeof value}`, uid);
+    return value.map(resolveOne);
+  }
+
+  /**
+   * Builds a mongoose document for a record's fields: references resolved to `_id`s.
+   *
+   * @returns the document, or the field and message of the first unresolvable reference
+   */
+  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, fields: readonly string[], base?: Document): { doc: Document } | { error: string } {
+    const doc = base ?? (new mapping.model() as Document);
+    for (const name of fields) {
+      const field = mapping.fields.find((f) => f.name === name);
+      if (field === undefined) continue;
+      const value = values[name];
+      const m = field.mapping;
+      if (m.kind === 'custom') {
+        for (const [p, v] of Object.entries(m.write(value))) doc.set(p, v);
+      } else if (m.kind === 'path') {
+        doc.set(m.path, value === undefined ? null : value);
+      } else if (m.kind === 'ref') {
+        if (value === null || value === undefined) doc.set(m.path ?? name, null);
+        else {
+          const id = this.#ids.get(m.model)?.get(String(value));
+          if (id === undefined) return { error: `field "${name}": ${m.model} "${String(value)}" does not exist in ${this.name}` };
+          doc.set(m.path ?? name, id);
+        }
+      } else {
+        const list = Array.isArray(value) ? value : [];
+        const ids: unknown[] = [];
+        for (const item of list) {
+          const id = this.#ids.get(m.model)?.get(String(item));
+          if (id === undefined) return { error: `field "${name}": ${m.model} "${String(item)}" does not exist in ${this.name}` };
+          ids.push(id);
+        }
+        doc.set(m.path ?? name, ids);
+      }
+    }
+    return { doc };
+  }
+
+  #stamp(doc: Document): void {
+    const stamp = this.#options.stamp;
+    if (stamp === undefined) return;
+    doc.set(stamp.field ?? '_ssot', { job: this.#options.run?.job ?? null, runId: this.#options.run?.id ?? null, at: new Date() });
+  }
+
+  #stampSet(): Record<string, unknown> {
+    const stamp = this.#options.stamp;
+    if (stamp === undefined) return {};
+    return { [stamp.field ?? '_ssot']: { job: this.#options.run?.job ?? null, runId: this.#options.run?.id ?? null, at: new Date() } };
+  }
+
+  async #sessionForWrite(): Promise<ClientSession | undefined> {
+    if (!this.#options.transaction) return undefined;
+    if (this.#session !== undefined) return this.#session;
+    this.#sessionStarting ??= (async () => {
+      const session = await this.#connection.startSession();
+      session.startTransaction();
+      this.#session = session;
+      return session;
+    })();
+    return this.#sessionStarting;
+  }
+
+  /** Writes run one batch at a time inside a transaction (a session allows one operation at a time). */
+  #serialized<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.#options.transaction) return work();
+    const next = this.#writeChain.then(work, work);
+    this.#writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  #validationMessage(error: unknown): string {
+    const errors = (error as { errors?: Record<string, { message?: string }> }).errors;
+    if (errors !== undefined) return Object.entries(errors).map(([p, e]) => `field "${p}": ${e.message ?? 'is invalid'}`).join('; ');
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  #makeHandlers(): HandlersFor<M> {
+    const handlers: Record<string, ModelHandlers> = {};
+    for (const mapping of this.mapping.byModel.values()) {
+      if (this.#options.writeMode === 'per-document') {
+        handlers[mapping.name] = {
+          create: async (input) => (await this.#createMany(mapping, [input]))[0],
+          update: async (input) => (await this.#updateMany(mapping, [input]))[0],
+          delete: async (input) => (await this.#deleteMany(mapping, [input]))[0],
+        };
+      } else {
+        handlers[mapping.name] = {
+          createMany: (inputs) => this.#inBatches(inputs, (batch) => this.#createMany(mapping, batch)),
+          updateMany: (inputs) => this.#inBatches(inputs, (batch) => this.#updateMany(mapping, batch)),
+          deleteMany: (inputs) => this.#inBatches(inputs, (batch) => this.#deleteMany(mapping, batch)),
+        };
+      }
+    }
+    return handlers as HandlersFor<M>;
+  }
+
+  async #inBatches<I>(inputs: readonly I[], write: (batch: readonly I[]) => Promise<HandlerOutcome<object>[]>): Promise<HandlerOutcome<object>[]> {
+    const size = this.#options.batchSize ?? DEFAULT_BATCH;
+    const outcomes: HandlerOutcome<object>[] = [];
+    for (let i = 0; i < inputs.length; i += size) outcomes.push(...(await write(inputs.slice(i, i + size))));
+    return outcomes;
+  }
+
+  /** Sends validated operations; returns the failure message per failed operation index. */
+  async #send(model: AnyMongooseModel, ops: Record<string, unknown>[], perDocument: (op: Record<string, unknown>, session: ClientSession | undefined) => Promise<unknown>): Promise<Map<number, string>> {
+    const failures = new Map<number, string>();
+    if (ops.length === 0) return failures;
+    return this.#serialized(async () => {
+      const session = await this.#sessionForWrite();
+      if (this.#options.writeMode === 'per-document') {
+        for (const [index, op] of ops.entries()) {
+          this.#commands += 1;
+          try {
+            await perDocument(op, session);
+          } catch (error) {
+            failures.set(index, this.#validationMessage(error));
+          }
+        }
+        return failures;
+      }
+      this.#commands += 1;
+      try {
+        await model.bulkWrite(ops as never, { ordered: false, skipValidation: true, ...(session === undefined ? {} : { session }) });
+      } catch (error) {
+        const writeErrors = writeErrorsOf(error);
+        if (writeErrors === undefined) throw error;
+        for (const { index, message } of writeErrors) failures.set(index, message);
+      }
+      return failures;
+    });
+  }
+
+  async #createMany(mapping: ResolvedModelMapping, inputs: readonly CreateInput<AnyRecord>[]): Promise<HandlerOutcome<object>[]> {
+    const outcomes: HandlerOutcome<object>[] = inputs.map(() => undefined);
+    const ids = this.#ids.get(mapping.name) ?? new Map<string, unknown>();
+    const uids = this.#uids.get(mapping.name) ?? new Map<string, string>();
+    // Ids are assigned before references are resolved, so records created in the same batch can refer to each other.
+    const assigned = inputs.map((input) => {
+      const id = new Types.ObjectId();
+      ids.set(input.uid, id);
+      uids.set(idKey(id), input.uid);
+      return id;
+    });
+    const ops: Record<string, unknown>[] = [];
+    const opInput: number[] = [];
+    const fieldNames = mapping.fields.map((f) => f.name);
+    for (const [i, input] of inputs.entries()) {
+      const built = this.#toDocument(mapping, input.record as AnyRecord, fieldNames);
+      if ('error' in built) {
+        outcomes[i] = softFailure(built.error);
+        continue;
+      }
+      built.doc.set('_id', assigned[i]);
+      this.#stamp(built.doc);
+      const invalid = await validationError(built.doc);
+      if (invalid !== undefined) {
+        outcomes[i] = softFailure(this.#validationMessage(invalid));
+        continue;
+      }
+      ops.push({ insertOne: { document: built.doc.toObject({ depopulate: true }) } });
+      opInput.push(i);
+    }
+    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.create([(op.insertOne as { document: object }).document], session === undefined ? {} : { session }));
+    for (const [opIndex, message] of failures) {
+      const i = opInput[opIndex];
+      if (i !== undefined) outcomes[i] = softFailure(message);
+    }
+    for (const [i, input] of inputs.entries()) {
+      if (isSoftFailure(outcomes[i])) {
+        ids.delete(input.uid);
+        uids.delete(idKey(assigned[i]));
+      }
+    }
+    await this.#logChanges(mapping, 'create', inputs, outcomes, (input) => ({ before: null, after: this.#plain(mapping.name, input.record as AnyRecord) }));
+    return outcomes;
+  }
+
+  async #updateMany(mapping: ResolvedModelMapping, inputs: readonly UpdateInput<AnyRecord>[]): Promise<HandlerOutcome<object>[]> {
+    const outcomes: HandlerOutcome<object>[] = inputs.map(() => undefined);
+    const ops: Record<string, unknown>[] = [];
+    const opInput: number[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const id = this.#ids.get(mapping.name)?.get(input.uid);
+      if (id === undefined) {
+        outcomes[i] = softFailure(`${mapping.name} "${input.uid}" has no document in ${this.name}`);
+        continue;
+      }
+      const full = { ...(input.current as AnyRecord), ...(input.attrs as AnyRecord) };
+      const built = this.#toDocument(mapping, full, mapping.fields.map((f) => f.name));
+      if ('error' in built) {
+        outcomes[i] = softFailure(built.error);
+        continue;
+      }
+      const changedPaths = this.#pathsOf(mapping, input.changed);
+      const invalid = await validationError(built.doc, changedPaths);
+      if (invalid !== undefined) {
+        outcomes[i] = softFailure(this.#validationMessage(invalid));
+        continue;
+      }
+      const $set: Record<string, unknown> = { ...this.#stampSet() };
+      for (const p of changedPaths) $set[p] = built.doc.get(p);
+      ops.push({ updateOne: { filter: { _id: id }, update: { $set } } });
+      opInput.push(i);
+    }
+    const failures = await this.#send(mapping.model, ops, (op, session) => {
+      const update = op.updateOne as { filter: object; update: object };
+      return mapping.model.updateOne(update.filter, update.update, session === undefined ? {} : { session });
+    });
+    for (const [opIndex, message] of failures) {
+      const i = opInput[opIndex];
+      if (i !== undefined) outcomes[i] = softFailure(message);
+    }
+    await this.#logChanges(mapping, 'update', inputs, outcomes, (input) => ({
+      before: this.#plain(mapping.name, input.current as AnyRecord),
+      after: this.#plain(mapping.name, { ...(input.current as AnyRecord), ...(input.changes as AnyRecord) }),
+    }));
+    return outcomes;
+  }
+
+  async #deleteMany(mapping: ResolvedModelMapping, inputs: readonly DeleteInput<AnyRecord>[]): Promise<HandlerOutcome<object>[]> {
+    const outcomes: HandlerOutcome<object>[] = inputs.map(() => undefined);
+    const ops: Record<string, unknown>[] = [];
+    const opInput: number[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const id = this.#ids.get(mapping.name)?.get(input.uid);
+      if (id === undefined) {
+        outcomes[i] = softFailure(`${mapping.name} "${input.uid}" has no document in ${this.name}`);
+        continue;
+      }
+      ops.push({ deleteOne: { filter: { _id: id } } });
+      opInput.push(i);
+    }
+    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.deleteOne((op.deleteOne as { filter: object }).filter, session === undefined ? {} : { session }));
+    for (const [opIndex, message] of failures) {
+      const i = opInput[opIndex];
+      if (i !== undefined) outcomes[i] = softFailure(message);
+    }
+    for (const [i, input] of inputs.entries()) {
+      if (isSoftFailure(outcomes[i])) continue;
+      const id = this.#ids.get(mapping.name)?.get(input.uid);
+      this.#ids.get(mapping.name)?.delete(input.uid);
+      if (id !== undefined) this.#uids.get(mapping.name)?.delete(idKey(id));
+    }
+    await this.#logChanges(mapping, 'delete', inputs, outcomes, (input) => ({ before: this.#plain(mapping.name, input.current as AnyRecord), after: null }));
+    return outcomes;
+  }
+
+  /** Document paths of ssot fields. */
+  #pathsOf(mapping: ResolvedModelMapping, fields: readonly string[]): string[] {
+    const paths: string[] = [];
+    for (const name of fields) {
+      const field = mapping.fields.find((f) => f.name === name);
+      if (field === undefined) continue;
+      const m = field.mapping;
+      if (m.kind === 'custom') paths.push(...m.paths);
+      else paths.push(m.kind === 'path' ? m.path : (m.path ?? name));
+    }
+    return paths;
+  }
+
+  /** A record without its children lists, for the change log. */
+  #plain(model: string, record: AnyRecord): AnyRecord {
+    const definition = this.models[model];
+    if (definition === undefined || definition.childEntries.length === 0) return { ...record };
+    const copy: AnyRecord = { ...record };
+    for (const [, field] of definition.childEntries) delete copy[field];
+    return copy;
+  }
+
+  async #logChanges<I extends { uid: string }>(
+    mapping: ResolvedModelMapping,
+    action: 'create' | 'update' | 'delete',
+    inputs: readonly I[],
+    outcomes: readonly HandlerOutcome<object>[],
+    states: (input: I) => { before: AnyRecord | null; after: AnyRecord | null },
+  ): Promise<void> {
+    if (this.#changeLog === undefined) return;
+    const entries = inputs.flatMap((input, i) => (isSoftFailure(outcomes[i]) ? [] : [{ action, model: mapping.name, uid: input.uid, ...states(input) }]));
+    if (entries.length === 0) return;
+    await this.#serialized(async () => {
+      const session = await this.#sessionForWrite();
+      this.#commands += 1;
+      await this.#changeLog?.write(entries, this.#options.run, session);
+    });
+  }
+}
+
+/** The schema's validation error for a document (only `paths`, when given), or `undefined` when it is valid. */
+async function validationError(doc: Document, paths?: readonly string[]): Promise<unknown> {
+  try {
+    await (paths === undefined ? doc.validate() : doc.validate([...paths]));
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
