@@ -4,6 +4,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseCell } from './csv-cells.js';
 import { FileFormatError, FileRecordError } from './errors.js';
 import { fileFields } from './fields.js';
+import { jsonErrorOffset } from './json-error.js';
 import { lazyJsonLocator, lineOfOffset, yamlLocator, type RecordLocator } from './locate.js';
 import { fileModelOrder, type FileModelName } from './models.js';
 import type { FileFormat, UnknownFieldPolicy } from './options.js';
@@ -123,10 +124,8 @@ function keyLineOf(text: string, key: string): number | undefined {
 function jsonErrorLine(text: string, error: unknown): number | undefined {
   const message = error instanceof Error ? error.message : '';
   const position = /position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return lineOfOffset(text, Number(position));
-  const lineCounter = new LineCounter();
-  const first = parseDocument(text, { lineCounter }).errors[0];
-  return first === undefined ? undefined : lineCounter.linePos(first.pos[0]).line;
+  const offset = position === undefined ? jsonErrorOffset(text) : Number(position);
+  return offset === undefined ? undefined : lineOfOffset(text, offset);
 }
 
 function parseCsvFile(file: string, model: FileModelName, text: string, unknownFields: UnknownFieldPolicy): ParsedFile {

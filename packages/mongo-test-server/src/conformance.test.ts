@@ -244,6 +244,9 @@ describe('queries, sort and projection', () => {
     expect(await coll().findOne({ _id: 1 as never }, { projection: { arr: { $slice: -2 }, a: 1 } })).toEqual({ _id: 1, a: 1, arr: [3, 4] });
     expect(await coll().findOne({ _id: 1 as never }, { projection: { objs: { $elemMatch: { k: 2 } } } })).toEqual({ _id: 1, objs: [{ k: 2, v: 'b' }] });
     expect(await coll().findOne({ _id: 1 as never }, { projection: { 'objs.v': 1, _id: 0 } })).toEqual({ objs: [{ v: 'a' }, { v: 'b' }] });
+    await coll().insertOne({ _id: 2 as never, n: { arr: [1, 2, 3] }, keep: true });
+    expect(await coll().findOne({ _id: 2 as never }, { projection: { 'n.arr': { $slice: 1 } } })).toEqual({ _id: 2, n: { arr: [1] }, keep: true });
+    expect(await coll().findOne({ _id: 2 as never })).toEqual({ _id: 2, n: { arr: [1, 2, 3] }, keep: true });
     const mixed = await serverError(coll().findOne({ _id: 1 as never }, { projection: { a: 1, b: 0 } }));
     expect(mixed.code).toBeGreaterThan(0);
   });
@@ -260,9 +263,13 @@ describe('queries, sort and projection', () => {
     const first = await cursor.next();
     expect(first).not.toBeNull();
     await cursor.close();
-    const single = await db.command({ find: 'sorting', filter: {}, limit: -3, batchSize: 10 });
+    const single = await db.command({ find: 'sorting', filter: {}, limit: 3, singleBatch: true, batchSize: 10 });
     expect(single.cursor.firstBatch).toHaveLength(3);
     expect(Number(single.cursor.id)).toBe(0);
+    expect(await coll().find({}).limit(-4).toArray()).toHaveLength(4);
+    const oneBatch = await db.command({ find: 'sorting', filter: {}, singleBatch: true, batchSize: 6 });
+    expect(oneBatch.cursor.firstBatch).toHaveLength(6);
+    expect(Number(oneBatch.cursor.id)).toBe(0);
     const raw = await db.command({ find: 'sorting', filter: {}, batchSize: 2 });
     expect(raw.cursor.firstBatch).toHaveLength(2);
     const more = await db.command({ getMore: raw.cursor.id, collection: 'sorting', batchSize: 5 });

@@ -61,9 +61,15 @@ function exclude(value: unknown, tree: Tree): unknown {
 
 function applySlice(doc: Document, path: string, arg: unknown): void {
   const parts = path.split('.');
-  let cur: unknown = doc;
-  for (const p of parts.slice(0, -1)) cur = isPlainObject(cur) ? cur[p] : undefined;
-  if (!isPlainObject(cur)) return;
+  let cur: Document = doc;
+  for (const p of parts.slice(0, -1)) {
+    const next = cur[p];
+    if (!isPlainObject(next)) return;
+    // copy on the way down: nested objects may still be shared with the stored document
+    const copy: Document = { ...next };
+    cur[p] = copy;
+    cur = copy;
+  }
   const last = parts[parts.length - 1] as string;
   const arr = cur[last];
   if (!Array.isArray(arr)) return;

@@ -31,6 +31,8 @@ export class Transaction implements Workspace {
   readonly inTransaction = true;
   /** Lifecycle state. */
   status: 'active' | 'committed' | 'aborted' = 'active';
+  /** When the transaction started (ms since epoch). */
+  readonly startedAt = Date.now();
   private readonly snapshot = new Map<string, CollectionState>();
   private readonly own = new Map<string, CollectionState>();
   /** Namespace → `_id` key → the record as of the snapshot (before this transaction's writes). */
@@ -204,12 +206,25 @@ export class SessionTable {
   /**
    * Creates the table.
    * @param catalog - The committed catalog transactions snapshot and commit to.
+   * @param lifetimeMs - Transactions older than this are aborted (MongoDB's transactionLifetimeLimitSeconds).
    */
-  constructor(private readonly catalog: Catalog) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly lifetimeMs = 60_000,
+  ) {}
 
-  /** Iterates the currently active transactions. */
+  /** Iterates the currently active transactions (aborting expired ones). */
   *activeTransactions(): IterableIterator<Transaction> {
-    for (const s of this.sessions.values()) if (s.txn?.status === 'active') yield s.txn;
+    const now = Date.now();
+    for (const s of this.sessions.values()) {
+      const txn = s.txn;
+      if (txn?.status !== 'active') continue;
+      if (now - txn.startedAt > this.lifetimeMs) {
+        txn.abort();
+        continue;
+      }
+      yield txn;
+    }
   }
 
   /** Resolves the transaction a command runs in (starting one on `startTransaction`). */
@@ -227,6 +242,9 @@ export class SessionTable {
       this.sessions.set(key, session);
     }
     if (cmd.startTransaction === true) {
+      for (const _ of this.activeTransactions()) {
+        // iterating aborts expired transactions so their snapshots are released
+      }
       session.txn?.abort();
       session.txn = new Transaction(txnNumber, this.catalog, () => this.activeTransactions());
       return { kind: 'txn', txn: session.txn };

@@ -173,4 +173,23 @@ describe('MongooseAdapter as a sync target', () => {
     expect(await fixture.Location.countDocuments()).toBe(2);
     expect(target.writeCommands).toBeGreaterThanOrEqual(6);
   });
+
+  it('applies the whole sync in one transaction: committed when all succeed, nothing written otherwise', async () => {
+    const committed = adapter({ transaction: true });
+    await committed.load();
+    const ok = await executeSync(calculateDiff(sourceWith(data), committed), sourceWith(data), committed);
+    expect(ok.ok).toBe(true);
+    expect(await fixture.Site.countDocuments()).toBe(2);
+    expect(await handle.connection.collection('ssot_changelog').countDocuments()).toBe(6);
+
+    await Promise.all([fixture.Region.deleteMany({}), fixture.Site.deleteMany({}), fixture.Location.deleteMany({}), handle.connection.collection('ssot_changelog').deleteMany({})]);
+    const aborted = adapter({ transaction: true });
+    await aborted.load();
+    const bad = { ...data, sites: [data.sites[1]!, { ...data.sites[0]!, status: 'on-fire' }] };
+    const error = await executeSync(calculateDiff(sourceWith(bad), aborted), sourceWith(bad), aborted, { continueOnFailure: true }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/transaction was aborted/);
+    expect(await fixture.Region.countDocuments()).toBe(0);
+    expect(await fixture.Site.countDocuments()).toBe(0);
+    expect(await handle.connection.collection('ssot_changelog').countDocuments()).toBe(0);
+  });
 });

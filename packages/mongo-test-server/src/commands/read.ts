@@ -32,7 +32,8 @@ export const find: CommandHandler = (ctx) => {
   const project = compileProjection(cmd.projection);
   const matches = findMatching(ctx.ws, ctx.db, coll, cmd.filter, { sort: parseSort(cmd.sort), skip, limit: limit === 0 ? undefined : limit });
   const docs = matches.map(([, d]) => (project ? project(d.raw) : d.raw));
-  const cursor = ctx.cursors.open(`${ctx.db}.${coll}`, docs, singleBatch && batchSize === undefined ? docs.length : batchSize, singleBatch);
+  const firstBatch = singleBatch && batchSize === undefined && limit !== undefined && limit > 0 ? limit : batchSize;
+  const cursor = ctx.cursors.open(`${ctx.db}.${coll}`, docs, firstBatch, singleBatch);
   return { cursor };
 };
 
