@@ -133,7 +133,7 @@ ip_address:
       '5 site asn expected an integer, got "oops".',
       '7 device site unknown site "ams9"; add that site or fix the name.',
       '13 vlan site unknown site "par1"; add that site, fix the value or set it to null.',
-      '15 ip_address interface unknown interface "ams1-core2__Loopback0" (a interface is named by its unique id, e.g. "ams1-core1__Ethernet1"); add that interface, fix the value or set it to null.',
+      '15 ip_address interface unknown interface "ams1-core2__Loopback0" (an interface is named by its unique id, e.g. "ams1-core1__Ethernet1"); add that interface, fix the value or set it to null.',
     ]);
   });
 

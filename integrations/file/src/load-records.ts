@@ -151,7 +151,7 @@ function loadOne(
     const check = (): void => {
       const value = record[field];
       if (value === null || value === undefined || adapter.has(target, value as string) || invalid.get(target)?.has(value as string) === true) return;
-      report(new FileRecordError({ file, line: at(field), model, uid, field }, `unknown ${target} "${String(value)}"${target === 'vlan' || target === 'interface' ? ` (a ${target} is named by its unique id, e.g. ${target === 'vlan' ? '"ams1__100"' : '"ams1-core1__Ethernet1"'})` : ''}; add that ${target}, fix the value or set it to null.`));
+      report(new FileRecordError({ file, line: at(field), model, uid, field }, `unknown ${target} "${String(value)}"${target === 'vlan' || target === 'interface' ? ` (${target === 'vlan' ? 'a VLAN' : 'an interface'} is named by its unique id, e.g. ${target === 'vlan' ? '"ams1__100"' : '"ams1-core1__Ethernet1"'})` : ''}; add that ${target}, fix the value or set it to null.`));
     };
     // Regions may name a parent region further down the file.
     if (target === model) deferred.push(check);

@@ -240,6 +240,10 @@ export class NetboxClient {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const parsed = parseBody(body);
+    if (items.length === 1) {
+      outcomes[offset] = refusal(fieldErrors(Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : parsed), status);
+      return;
+    }
     if (Array.isArray(parsed) && parsed.length === items.length) {
       const again: number[] = [];
       parsed.forEach((entry, i) => {
@@ -253,10 +257,6 @@ export class NetboxClient {
         return;
       }
       await this.#sendEach(method, path, again.map((i) => [items[i] as NbWritePayload, offset + i] as const), outcomes, signal);
-      return;
-    }
-    if (items.length === 1) {
-      outcomes[offset] = refusal(fieldErrors(parsed), status);
       return;
     }
     await this.#split(method, path, items, offset, status, outcomes, signal);

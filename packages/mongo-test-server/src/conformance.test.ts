@@ -694,3 +694,14 @@ describe('commands and collections', () => {
     expect(await db.collection('uri').countDocuments()).toBe(4);
   });
 });
+
+describe('aggregation type fidelity', () => {
+  it('keeps BSON number types of fields passed through a pipeline', async () => {
+    const c = db.collection('aggtypes');
+    await c.insertOne({ _id: 1 as never, d: new Double(1), l: Long.fromNumber(5), i: new Int32(2) });
+    const [out] = await c.aggregate([{ $match: { _id: 1 } }, { $project: { d: 1, l: 1, i: 1 } }], { promoteValues: false }).toArray();
+    expect(out?.d).toBeInstanceOf(Double);
+    expect(out?.l).toBeInstanceOf(Long);
+    expect(out?.i).toBeInstanceOf(Int32);
+  });
+});

@@ -19,7 +19,7 @@ export interface Matcher {
   readonly matchesAll: boolean;
 }
 
-const UNSUPPORTED_QUERY_OPS = new Set(['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$where']);
+const UNSUPPORTED_QUERY_OPS = new Set(['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$where', '$jsonSchema', '$function', '$accumulator']);
 
 function checkSupported(filter: unknown): void {
   if (Array.isArray(filter)) {

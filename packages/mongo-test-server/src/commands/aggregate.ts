@@ -6,6 +6,7 @@ import type { CommandContext, CommandHandler } from '../command-context.js';
 import { CommandError, ErrorCodes, badValue, notImplemented } from '../errors.js';
 import { compileFilter } from '../query.js';
 import { parseSort, sortBy } from '../sort.js';
+import { canonicalKey } from '../canonical.js';
 import { checkCollectionName } from '../catalog.js';
 import { checkFields, cursorBatchSize, rejectCollation } from './helpers.js';
 
@@ -52,6 +53,9 @@ export function runPipeline(ctx: CommandContext, source: Document[], pipeline: u
   const flush = (): void => {
     if (segment.length === 0) return;
     const views = current.map(toViewDoc);
+    // raw documents by _id: outputs that keep an _id reuse the original BSON number types where values are unchanged
+    const byId = new Map<string, Document>();
+    for (const d of current) if (d._id !== undefined) byId.set(canonicalKey(d._id), d);
     let out: Document[];
     try {
       out = new Aggregator(toView(segment) as Document[], { collectionResolver: resolver }).run(views);
@@ -59,7 +63,7 @@ export function runPipeline(ctx: CommandContext, source: Document[], pipeline: u
       if (err instanceof CommandError) throw err;
       throw badValue(err instanceof Error ? err.message : String(err));
     }
-    current = out.map((d) => fromViewDoc(d));
+    current = out.map((d) => fromViewDoc(d, d._id === undefined ? undefined : byId.get(canonicalKey(d._id))));
     segment = [];
   };
   for (const stage of pipeline as Document[]) {
