@@ -158,4 +158,13 @@ describe('ssot CLI (subprocess)', () => {
     const verbose = await ssot('jobs', '--jobs', 'broken.js', '--verbose');
     expect(verbose.stderr).toMatch(/at .*discover-jobs\.js/);
   });
+
+  it('keeps records in MongoDB with --history mongodb and says which server it used', async () => {
+    const run = await ssot('--history', 'mongodb', '--log-level', 'info', 'run', 'acme-sync', '--param', `token=${SECRET}`, '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(process.env.MONGODB_URI ? /MongoDB at / : /MongoDB test server \(not MongoDB\) at mongodb:\/\/127\.0\.0\.1/);
+    expect(run.stdout).toMatch(/sync record [0-9a-f-]{36} \(MongoDB/);
+    expect(run.stderr + run.stdout).not.toContain(SECRET);
+    expect((await ssot('--history', 'nowhere', 'history')).code).toBe(2);
+  });
 });

@@ -4,11 +4,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_JOB_FAILED, EXIT_USAGE } from './cli-error.js';
 import { diffCommand, historyCommand, jobsCommand, runCommand, showCommand, type CommandContext, type RunCommandOptions } from './commands.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
-import { openHistory } from './recorder.js';
+import { openHistory, type OpenHistory } from './recorder.js';
 
 interface GlobalOptions {
   jobs?: string[];
   runsDir?: string;
+  history?: string;
   logLevel: LogLevel;
   verbose?: boolean;
 }
@@ -29,23 +30,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Load records from two systems, see what differs, apply it, and keep a record of every run.')
     .version(await version(), '-V, --version')
     .option('--jobs <module>', 'also load jobs from this ES module (repeatable)', collect)
-    .option('--runs-dir <dir>', 'where sync records are kept (default: $SSOT_RUNS_DIR or .ssot/runs)')
+    .option('--history <backend>', 'where sync records are kept: files or mongodb (default: $SSOT_HISTORY or files)')
+    .option('--runs-dir <dir>', 'directory of file records (default: $SSOT_RUNS_DIR or .ssot/runs)')
     .addOption(new Option('--log-level <level>', 'process log level').choices(LOG_LEVELS).default('warn'))
     .option('--verbose', 'print stack traces of errors')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
 
   let code = 0;
-  const context = (): CommandContext => {
+  const opened: OpenHistory[] = [];
+  const context = async (): Promise<CommandContext> => {
     const options = program.opts<GlobalOptions>();
     verbose = Boolean(options.verbose);
-    return {
-      jobModules: options.jobs ?? [],
-      history: openHistory(options.runsDir === undefined ? {} : { runsDir: options.runsDir }),
-      logger: createLogger(options.logLevel),
-      stdout: process.stdout,
-      stderr: process.stderr,
-    };
+    const logger = createLogger(options.logLevel);
+    const history = await openHistory({ ...(options.history === undefined ? {} : { backend: options.history }), ...(options.runsDir === undefined ? {} : { runsDir: options.runsDir }), logger });
+    opened.push(history);
+    return { jobModules: options.jobs ?? [], history: history.history, logger, stdout: process.stdout, stderr: process.stderr };
   };
   const runOptions = (command: Command): Command =>
     command
@@ -57,15 +57,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option('--concurrent-loads', 'load source and target at the same time');
 
   program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
-    code = await jobsCommand(context(), options);
+    code = await jobsCommand(await context(), options);
   });
   runOptions(program.command('run').argument('<job>', 'job name (see `ssot jobs`)').description('run a job: load both sides, diff, sync, record').option('--dry-run', 'calculate the diff but do not sync')).action(
     async (job: string, options: RunCommandOptions) => {
-      code = await runCommand(context(), job, options);
+      code = await runCommand(await context(), job, options);
     },
   );
   runOptions(program.command('diff').argument('<job>', 'job name').description('show what a run would change (a recorded dry run)')).action(async (job: string, options: RunCommandOptions) => {
-    code = await diffCommand(context(), job, options);
+    code = await diffCommand(await context(), job, options);
   });
   program
     .command('history')
@@ -76,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--offset <n>', 'runs to skip', '0')
     .option('--json', 'print JSON')
     .action(async (options: Parameters<typeof historyCommand>[1]) => {
-      code = await historyCommand(context(), options);
+      code = await historyCommand(await context(), options);
     });
   program
     .command('show')
@@ -91,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--offset <n>', 'entries to skip', '0')
     .option('--json', 'print JSON')
     .action(async (id: string, options: Parameters<typeof showCommand>[2]) => {
-      code = await showCommand(context(), id, options);
+      code = await showCommand(await context(), id, options);
     });
 
   try {
@@ -99,6 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return code;
   } catch (error) {
     return report(error, verbose);
+  } finally {
+    await Promise.all(opened.map((history) => history.close()));
   }
 }
 

@@ -1,18 +1,42 @@
-// Opens the sync history the CLI reads and writes: files under .ssot/runs unless configured otherwise.
-import { FileRecorder, type SyncHistory } from '@ssot/core';
+// Opens the sync history the CLI reads and writes: files under .ssot/runs by default, or MongoDB.
+import { FileRecorder, type Logger, type SyncHistory } from '@ssot/core';
+import { connectMongo, MongoRecorder } from '@ssot/mongoose';
+import { CliError, EXIT_USAGE } from './cli-error.js';
 
 /** Where the CLI keeps sync records. */
-export interface RecorderOptions {
-  /** Runs directory (`--runs-dir`, else `SSOT_RUNS_DIR`, else `.ssot/runs`). */
+export interface HistoryOptions {
+  /** `files` (default) or `mongodb` (`--history`, else `SSOT_HISTORY`). */
+  backend?: string;
+  /** Runs directory for files (`--runs-dir`, else `SSOT_RUNS_DIR`, else `.ssot/runs`). */
   runsDir?: string;
+  /** Where to say which MongoDB is in use. */
+  logger?: Logger;
+}
+
+/** An open history and how to close it. */
+export interface OpenHistory {
+  /** The recorder. */
+  history: SyncHistory;
+  /** Releases connections. */
+  close(): Promise<void>;
 }
 
 /**
- * Opens the configured sync history.
+ * Opens the configured sync history. `mongodb` connects to `MONGODB_URI`, or to the embedded
+ * MongoDB test server when it is not set (records then last only as long as the process).
  *
- * @param options - the runs directory
- * @returns the recorder
+ * @param options - backend, runs directory, logger
+ * @returns the history
+ * @throws CliError (usage) for an unknown backend
  */
-export function openHistory(options: RecorderOptions = {}): SyncHistory {
-  return new FileRecorder({ directory: options.runsDir ?? process.env.SSOT_RUNS_DIR ?? '.ssot/runs' });
+export async function openHistory(options: HistoryOptions = {}): Promise<OpenHistory> {
+  const backend = options.backend ?? process.env.SSOT_HISTORY ?? 'files';
+  if (backend === 'files') {
+    return { history: new FileRecorder({ directory: options.runsDir ?? process.env.SSOT_RUNS_DIR ?? '.ssot/runs' }), close: async () => undefined };
+  }
+  if (backend === 'mongodb') {
+    const handle = await connectMongo(options.logger === undefined ? {} : { logger: options.logger });
+    return { history: new MongoRecorder({ connection: handle.connection, description: `${handle.description}, collection ssot_syncs` }), close: () => handle.close() };
+  }
+  throw new CliError(`--history "${backend}" is not a history backend.`, 'Use --history files (default) or --history mongodb (MONGODB_URI).', EXIT_USAGE);
 }

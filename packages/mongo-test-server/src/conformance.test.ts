@@ -143,6 +143,9 @@ describe('update operators', () => {
     expect(inc.code).toBe(14);
     const conflict = await serverError(coll().updateOne({ _id: 1 as never }, { $set: { a: 1 }, $inc: { a: 1 } }));
     expect(conflict.code).toBe(40);
+    const notViable = await serverError(coll().updateOne({ _id: 1 as never }, { $set: { 's.x': 1 } }));
+    expect(notViable.code).toBe(28);
+    expect(notViable.message).toBe('Cannot create field \'x\' in element {s: "str"}');
     const idChange = await serverError(coll().updateOne({ _id: 1 as never }, { $set: { _id: 2 } }));
     expect(idChange.code).toBe(66);
     const unknown = await serverError(db.command({ update: 'ops', updates: [{ q: {}, u: { $frobnicate: { a: 1 } } }] }).then((r) => {

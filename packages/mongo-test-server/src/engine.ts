@@ -8,7 +8,7 @@ import * as ddl from './commands/ddl.js';
 import * as read from './commands/read.js';
 import * as write from './commands/write.js';
 import { CursorRegistry } from './cursors.js';
-import { CommandError, ErrorCodes, toCommandError } from './errors.js';
+import { CommandError, ErrorCodes, notImplemented, toCommandError } from './errors.js';
 import type { TxnContext } from './transactions.js';
 import { SessionTable } from './transactions.js';
 import type { Workspace } from './workspace.js';
@@ -54,6 +54,39 @@ const HANDLERS: Record<string, CommandHandler> = {
   aggregate,
 };
 
+/** Real MongoDB commands this server knows about but does not implement (answered with NotImplemented). */
+const NOT_IMPLEMENTED_COMMANDS = new Set([
+  'explain',
+  'mapReduce',
+  'collMod',
+  'validate',
+  'compact',
+  'convertToCapped',
+  'cloneCollectionAsCapped',
+  'collStats',
+  'dataSize',
+  'createUser',
+  'dropUser',
+  'usersInfo',
+  'saslStart',
+  'saslContinue',
+  'authenticate',
+  'logout',
+  'replSetGetStatus',
+  'replSetGetConfig',
+  'currentOp',
+  'killOp',
+  'fsync',
+  'shardCollection',
+  'createSearchIndexes',
+  'listSearchIndexes',
+  'bulkWrite',
+  'setFeatureCompatibilityVersion',
+  'createView',
+  'refreshSessions',
+  'startSession',
+]);
+
 /** Executes commands against an in-memory catalog. */
 export class Engine {
   /** Committed data. */
@@ -92,6 +125,7 @@ export class Engine {
       if (name === 'commitTransaction' || name === 'abortTransaction') return { ...this.endTransaction(name, txnCtx), ok: 1 };
       const handler = HANDLERS[name];
       if (handler === undefined) {
+        if (NOT_IMPLEMENTED_COMMANDS.has(name)) throw notImplemented(`the ${name} command`);
         throw new CommandError(ErrorCodes.CommandNotFound, `no such command: '${name}'`);
       }
       if (txnCtx.kind === 'committed') {

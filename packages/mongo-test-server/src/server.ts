@@ -33,6 +33,15 @@ export interface MongoTestServer {
   close(): Promise<void>;
 }
 
+function encodeSafely(encode: (doc: Document) => Buffer, reply: Document): Buffer {
+  try {
+    return encode(reply);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return encode(errorReply(new CommandError(ErrorCodes.InternalError, `failed to encode reply: ${message}`)));
+  }
+}
+
 function handleMessage(engine: Engine, raw: Buffer, connectionId: number): Buffer | undefined {
   const msg = parseMessage(raw);
   if (msg.opCode === OP_QUERY) {
@@ -42,13 +51,13 @@ function handleMessage(engine: Engine, raw: Buffer, connectionId: number): Buffe
     if (!full.endsWith('.$cmd')) {
       reply = errorReply(new CommandError(ErrorCodes.NotImplemented, 'OP_QUERY is only supported for commands (the handshake)'));
     } else reply = engine.run(msg.command, db, connectionId);
-    return encodeOpReply(msg.requestId, reply);
+    return encodeSafely((d) => encodeOpReply(msg.requestId, d), reply);
   }
   const dbValue = msg.command.$db;
   const db = typeof dbValue === 'string' ? dbValue : 'admin';
   const reply = engine.run(msg.command, db, connectionId);
   if (msg.moreToCome) return undefined;
-  return encodeOpMsg(msg.requestId, reply);
+  return encodeSafely((d) => encodeOpMsg(msg.requestId, d), reply);
 }
 
 /**
@@ -91,7 +100,8 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
-  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const advertised = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const hostPart = advertised.includes(':') ? `[${advertised}]` : advertised;
   info.me = `${hostPart}:${port}`;
   const running = engine;
   logger?.info({ host, port }, 'mongo-test-server listening');

@@ -6,7 +6,7 @@ import { cloneValue, fromViewDoc, isNumeric, isPlainObject, numericKind, toNumbe
 import { canonicalKey } from './canonical.js';
 import { compareValues, valuesEqual } from './compare.js';
 import { CommandError, ErrorCodes, badValue, notImplemented } from './errors.js';
-import { formatDoc } from './format.js';
+import { formatDoc, formatValue } from './format.js';
 import { isIndexPart } from './paths.js';
 import { mingoQuery } from './query.js';
 
@@ -89,11 +89,8 @@ function setChild(parent: Document | unknown[], key: string, value: unknown): vo
   } else parent[key] = value;
 }
 
-function pathNotViable(part: string, container: unknown): CommandError {
-  return new CommandError(
-    ErrorCodes.PathNotViable,
-    `Cannot create field '${part}' in element {${formatDoc({ value: container }).slice(2, -2)}}`,
-  );
+function pathNotViable(part: string, field: string, container: unknown): CommandError {
+  return new CommandError(ErrorCodes.PathNotViable, `Cannot create field '${part}' in element {${field}: ${formatValue(container)}}`);
 }
 
 class PathResolver {
@@ -176,7 +173,7 @@ class PathResolver {
       } else {
         if (Array.isArray(container) && !isIndexPart(part)) {
           if (!create) return;
-          throw pathNotViable(part, container);
+          throw pathNotViable(part, prefix.split('.').pop() ?? '', container);
         }
         keys.push(part);
       }
@@ -194,7 +191,7 @@ class PathResolver {
         }
         if (!isPlainObject(child) && !Array.isArray(child)) {
           if (!create) continue;
-          throw pathNotViable(parts[i + 1] as string, child);
+          throw pathNotViable(parts[i + 1] as string, key, child);
         }
         walk(child, i + 1, childPrefix);
       }
@@ -333,14 +330,15 @@ function applyRename(doc: Document, from: string, to: string): void {
   delete parent[last];
   const toParts = to.split('.');
   let cur: Document = doc;
-  for (const p of toParts.slice(0, -1)) {
+  for (let i = 0; i < toParts.length - 1; i++) {
+    const p = toParts[i] as string;
     const next = cur[p];
     if (next === undefined) {
       const created: Document = {};
       cur[p] = created;
       cur = created;
     } else if (isPlainObject(next)) cur = next;
-    else throw pathNotViable(p, next);
+    else throw pathNotViable(toParts[i + 1] as string, p, next);
   }
   cur[toParts[toParts.length - 1] as string] = value;
 }
