@@ -110,7 +110,10 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
       this.lookups.load(signal, (table, current, total) => this.options.onProgress?.({ model: table, current, total })),
     ]);
 
-    for (const nb of regions) this.#keep('region', nb.id, regionFromNetbox(nb, this.options), () => this.add('region', { ...regionFromNetbox(nb, this.options), sites: [] }));
+    for (const nb of regions) {
+      const row = regionFromNetbox(nb, this.options);
+      this.#keep('region', nb.id, row, () => this.add('region', { ...row, sites: [] }));
+    }
     for (const nb of sites) {
       const row = siteFromNetbox(nb);
       if (row === undefined) this.#skip('site', nb.id, `site "${nb.name}" has no region`);

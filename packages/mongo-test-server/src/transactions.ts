@@ -106,18 +106,23 @@ export class Transaction implements Workspace {
   /** {@inheritDoc Workspace.writer} */
   writer(db: string, coll: string): CollectionWriter {
     const ns = `${db}.${coll}`;
-    const state = this.privateState(db, coll);
+    const mine = (): CollectionState => this.privateState(db, coll);
     return {
-      state,
+      get state(): CollectionState {
+        return mine();
+      },
       insert: (raw: Document) => {
+        const state = mine();
         this.guard(ns, canonicalKey(raw._id));
         return state.insert(ns, raw);
       },
       replace: (idKey: string, raw: Document) => {
+        const state = mine();
         this.guard(ns, idKey);
         return state.replace(ns, idKey, raw);
       },
       remove: (idKey: string) => {
+        const state = mine();
         this.guard(ns, idKey);
         state.remove(idKey);
       },

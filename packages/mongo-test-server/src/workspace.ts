@@ -53,7 +53,7 @@ export class CommittedWorkspace implements Workspace {
   writer(db: string, coll: string): CollectionWriter {
     const ns = `${db}.${coll}`;
     const catalog = this.catalog;
-    catalog.ensure(db, coll);
+    // the collection is created implicitly by the first write, not by asking for a writer
     return {
       get state(): CollectionState {
         return catalog.writable(db, coll);
