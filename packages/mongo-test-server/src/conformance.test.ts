@@ -247,6 +247,8 @@ describe('queries, sort and projection', () => {
     expect(await coll().findOne({ _id: 1 as never }, { projection: { arr: { $slice: -2 }, a: 1 } })).toEqual({ _id: 1, a: 1, arr: [3, 4] });
     expect(await coll().findOne({ _id: 1 as never }, { projection: { objs: { $elemMatch: { k: 2 } } } })).toEqual({ _id: 1, objs: [{ k: 2, v: 'b' }] });
     expect(await coll().findOne({ _id: 1 as never }, { projection: { 'objs.v': 1, _id: 0 } })).toEqual({ objs: [{ v: 'a' }, { v: 'b' }] });
+    expect(await coll().findOne({ _id: 1 as never, 'objs.k': 2 }, { projection: { 'objs.$': 1 } })).toEqual({ _id: 1, objs: [{ k: 2, v: 'b' }] });
+    expect(await coll().findOne({ arr: { $gte: 3 } }, { projection: { 'arr.$': 1, a: 1, _id: 0 } })).toEqual({ a: 1, arr: [3] });
     await coll().insertOne({ _id: 2 as never, n: { arr: [1, 2, 3] }, keep: true });
     expect(await coll().findOne({ _id: 2 as never }, { projection: { 'n.arr': { $slice: 1 } } })).toEqual({ _id: 2, n: { arr: [1] }, keep: true });
     expect(await coll().findOne({ _id: 2 as never })).toEqual({ _id: 2, n: { arr: [1, 2, 3] }, keep: true });

@@ -121,6 +121,7 @@ export class Engine {
     if (name === undefined) return errorReply(new CommandError(ErrorCodes.CommandNotFound, 'no such command: \'\''));
     let txnCtx: TxnContext = { kind: 'none' };
     try {
+      if (db === '' || /[/\\. "$\0]/.test(db)) throw new CommandError(ErrorCodes.InvalidNamespace, `Invalid database name: '${db}'`);
       txnCtx = this.sessions.resolve(cmd);
       if (name === 'commitTransaction' || name === 'abortTransaction') return { ...this.endTransaction(name, txnCtx), ok: 1 };
       const handler = HANDLERS[name];

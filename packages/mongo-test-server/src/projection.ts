@@ -3,6 +3,8 @@ import { Aggregator } from 'mingo';
 import type { Document } from './bson-values.js';
 import { fromViewDoc, isNumeric, isPlainObject, isTruthy, toNumber, toView, toViewDoc } from './bson-values.js';
 import { CommandError, ErrorCodes, badValue, notImplemented } from './errors.js';
+import { getPath } from './paths.js';
+import { positionalIndex } from './positional.js';
 import { mingoQuery } from './query.js';
 
 /** A compiled projection: maps a raw document to the projected raw document. */
@@ -59,7 +61,8 @@ function exclude(value: unknown, tree: Tree): unknown {
   return out;
 }
 
-function applySlice(doc: Document, path: string, arg: unknown): void {
+/** Replaces the array at `path` in `doc` (copying shared parents on the way down). */
+function replaceArray(doc: Document, path: string, fn: (arr: unknown[]) => unknown[]): void {
   const parts = path.split('.');
   let cur: Document = doc;
   for (const p of parts.slice(0, -1)) {
@@ -72,20 +75,28 @@ function applySlice(doc: Document, path: string, arg: unknown): void {
   }
   const last = parts[parts.length - 1] as string;
   const arr = cur[last];
-  if (!Array.isArray(arr)) return;
-  if (Array.isArray(arg)) {
-    let skip = toNumber(arg[0]);
-    const limit = toNumber(arg[1]);
-    if (skip < 0) skip = Math.max(0, arr.length + skip);
-    cur[last] = arr.slice(skip, skip + limit);
-  } else {
-    const n = toNumber(arg);
-    cur[last] = n >= 0 ? arr.slice(0, n) : arr.slice(Math.max(0, arr.length + n));
-  }
+  if (Array.isArray(arr)) cur[last] = fn(arr);
 }
 
-/** Compiles a projection document; returns undefined for "no projection". */
-export function compileProjection(projection: unknown): Projector | undefined {
+function applySlice(doc: Document, path: string, arg: unknown): void {
+  replaceArray(doc, path, (arr) => {
+    if (Array.isArray(arg)) {
+      let skip = toNumber(arg[0]);
+      const limit = toNumber(arg[1]);
+      if (skip < 0) skip = Math.max(0, arr.length + skip);
+      return arr.slice(skip, skip + limit);
+    }
+    const n = toNumber(arg);
+    return n >= 0 ? arr.slice(0, n) : arr.slice(Math.max(0, arr.length + n));
+  });
+}
+
+/**
+ * Compiles a projection document; returns undefined for "no projection".
+ * @param projection - The projection document.
+ * @param filter - The query filter (needed by the positional `a.$` projection).
+ */
+export function compileProjection(projection: unknown, filter?: unknown): Projector | undefined {
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw badValue('projection must be an object');
   const entries = Object.entries(projection);
@@ -96,8 +107,21 @@ export function compileProjection(projection: unknown): Projector | undefined {
   let mode: 'include' | 'exclude' | undefined;
   let idSetting: boolean | undefined;
   let needsMingo = false;
+  const positionals: string[] = [];
   for (const [path, spec] of entries) {
-    if (path.endsWith('.$')) throw notImplemented('the positional $ projection operator');
+    if (path.endsWith('.$')) {
+      if (!isTruthy(spec)) throw badValue('positional projection cannot be used with exclusion');
+      if (positionals.length > 0) throw badValue('Cannot specify more than one positional proj. per query.');
+      const arrayPath = path.slice(0, -2);
+      if (arrayPath.includes('$')) throw notImplemented(`the projection path '${path}'`);
+      positionals.push(arrayPath);
+      if (mode === 'exclude') {
+        throw new CommandError(ErrorCodes.Location31253, `Cannot do inclusion on field ${path} in exclusion projection`);
+      }
+      mode = 'include';
+      addPath(tree, arrayPath);
+      continue;
+    }
     if (isPlainObject(spec)) {
       if ('$slice' in spec && Object.keys(spec).length === 1) {
         slices.push([path, spec.$slice]);
@@ -154,6 +178,15 @@ export function compileProjection(projection: unknown): Projector | undefined {
       const exc: Tree = { ...tree };
       if (idSetting === false) exc._id = true;
       out = exclude(doc, exc) as Document;
+    }
+    for (const arrayPath of positionals) {
+      const source = getPath(doc, arrayPath);
+      if (!Array.isArray(source)) continue;
+      const idx = positionalIndex(isPlainObject(filter) ? filter : {}, arrayPath, source);
+      if (idx === undefined) {
+        throw badValue("Executor error during find command :: caused by :: positional operator '.$' couldn't find a matching element in the array");
+      }
+      replaceArray(out, arrayPath, () => [source[idx]]);
     }
     for (const [path, arg] of slices) applySlice(out, path, arg);
     for (const [path, q] of elemMatches) {

@@ -8,6 +8,7 @@ import { compareValues, valuesEqual } from './compare.js';
 import { CommandError, ErrorCodes, badValue, notImplemented } from './errors.js';
 import { formatDoc, formatValue } from './format.js';
 import { isIndexPart } from './paths.js';
+import { positionalIndex } from './positional.js';
 import { mingoQuery } from './query.js';
 
 /** Options for {@link applyUpdate}. */
@@ -117,32 +118,8 @@ class PathResolver {
   }
 
   private positional(arrayPath: string, arr: unknown[]): number {
-    const filter = this.ctx.filter ?? {};
-    const conds: Document[] = [];
-    const visit = (f: Document): void => {
-      for (const [k, v] of Object.entries(f)) {
-        if (k === '$and' && Array.isArray(v)) for (const sub of v) if (isPlainObject(sub)) visit(sub);
-        if (k === arrayPath) {
-          if (isPlainObject(v) && isPlainObject(v.$elemMatch)) {
-            const em = v.$elemMatch;
-            const opsOnly = Object.keys(em).every((x) => x.startsWith('$'));
-            conds.push(opsOnly ? { __v: em } : Object.fromEntries(Object.entries(em).map(([ek, ev]) => [`__v.${ek}`, ev])));
-          } else conds.push({ __v: v });
-        } else if (k.startsWith(`${arrayPath}.`)) {
-          conds.push({ [`__v.${k.slice(arrayPath.length + 1)}`]: v });
-        }
-      }
-    };
-    visit(filter);
-    if (conds.length === 0) {
-      throw badValue('The positional operator did not find the match needed from the query.');
-    }
-    const queries = conds.map((c) => mingoQuery(c));
-    const idx = arr.findIndex((el) => {
-      const view = { __v: toView(el) };
-      return queries.every((q) => q.test(view));
-    });
-    if (idx < 0) throw badValue('The positional operator did not find the match needed from the query.');
+    const idx = positionalIndex(this.ctx.filter ?? {}, arrayPath, arr);
+    if (idx === undefined) throw badValue('The positional operator did not find the match needed from the query.');
     return idx;
   }
 

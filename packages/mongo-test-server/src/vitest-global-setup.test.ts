@@ -1,5 +1,6 @@
 // Tests for the vitest global setup helper (URI redaction and the MONGODB_URI passthrough).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TestProject } from 'vitest/node';
 import { redactUri, setup, teardown } from './vitest-global-setup.js';
 
 describe('vitest global setup', () => {
@@ -8,6 +9,11 @@ describe('vitest global setup', () => {
     if (original === undefined) delete process.env.MONGODB_URI;
     else process.env.MONGODB_URI = original;
     vi.restoreAllMocks();
+  });
+
+  it('is assignable to a vitest globalSetup function', () => {
+    const asGlobalSetup: (project: TestProject) => Promise<void> = setup;
+    expect(typeof asGlobalSetup).toBe('function');
   });
 
   it('strips credentials from URIs', () => {

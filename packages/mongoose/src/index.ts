@@ -7,7 +7,7 @@ export { defineMongooseMapping } from './mapping.js';
 export type { AnyMongooseModel, CollectionMapping, MongooseMapping, MongooseMappingSpec, ResolvedField, ResolvedModelMapping } from './mapping.js';
 export { MongooseAdapter } from './mongoose-adapter.js';
 export type { MongooseAdapterOptions } from './mongoose-adapter.js';
-export { idKey, readPath } from './paths.js';
+export { idKey, readPath, writePath } from './paths.js';
 export { checkStampPath, syncStampPlugin } from './stamp.js';
 export type { StampOptions, SyncStamp } from './stamp.js';
 export { writeErrorsOf } from './write-errors.js';

@@ -21,7 +21,7 @@ import {
 import { Types, type ClientSession, type Connection, type Document } from 'mongoose';
 import { ChangeLog, type ChangeLogOptions } from './change-log.js';
 import type { AnyMongooseModel, MongooseMapping, ResolvedModelMapping } from './mapping.js';
-import { idKey, readPath } from './paths.js';
+import { idKey, readPath, writePath } from './paths.js';
 import { checkStampPath, type StampOptions } from './stamp.js';
 import { writeErrorsOf } from './write-errors.js';
 
@@ -211,40 +211,40 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
   }
 
   /**
-   * Builds a mongoose document for a record's fields: references resolved to `_id`s.
+   * Builds a mongoose document for a record's fields (one constructor call, so mongoose casts the
+   * whole object at once): references resolved to `_id`s.
    *
    * @returns the document, or the field and message of the first unresolvable reference
    */
-  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, fields: readonly string[], base?: Document): { doc: Document } | { error: string } {
-    const doc = base ?? (new mapping.model() as Document);
+  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, fields: readonly string[]): { doc: Document } | { error: string } {
+    const plain: Record<string, unknown> = {};
     for (const name of fields) {
       const field = mapping.fields.find((f) => f.name === name);
       if (field === undefined) continue;
       const value = values[name];
       const m = field.mapping;
       if (m.kind === 'custom') {
-        for (const [p, v] of Object.entries(m.write(value))) doc.set(p, v);
+        for (const [p, v] of Object.entries(m.write(value))) writePath(plain, p, v);
       } else if (m.kind === 'path') {
-        doc.set(m.path, value === undefined ? null : value);
+        writePath(plain, m.path, value === undefined ? null : value);
       } else if (m.kind === 'ref') {
-        if (value === null || value === undefined) doc.set(m.path ?? name, null);
+        if (value === null || value === undefined) writePath(plain, m.path ?? name, null);
         else {
           const id = this.#ids.get(m.model)?.get(String(value));
           if (id === undefined) return { error: `field "${name}": ${m.model} "${String(value)}" does not exist in ${this.name}` };
-          doc.set(m.path ?? name, id);
+          writePath(plain, m.path ?? name, id);
         }
       } else {
-        const list = Array.isArray(value) ? value : [];
         const ids: unknown[] = [];
-        for (const item of list) {
+        for (const item of Array.isArray(value) ? value : []) {
           const id = this.#ids.get(m.model)?.get(String(item));
           if (id === undefined) return { error: `field "${name}": ${m.model} "${String(item)}" does not exist in ${this.name}` };
           ids.push(id);
         }
-        doc.set(m.path ?? name, ids);
+        writePath(plain, m.path ?? name, ids);
       }
     }
-    return { doc };
+    return { doc: new mapping.model(plain) as Document };
   }
 
   #stamp(doc: Document): void {
@@ -331,7 +331,8 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       }
       this.#commands += 1;
       try {
-        await model.bulkWrite(ops as never, { ordered: false, skipValidation: true, ...(session === undefined ? {} : { session }) });
+        // Documents were cast and validated by their schema already: the driver sends them as they are.
+        await model.collection.bulkWrite(ops as never, { ordered: false, ...(session === undefined ? {} : { session }) });
       } catch (error) {
         const writeErrors = writeErrorsOf(error);
         if (writeErrors === undefined) throw error;
@@ -368,10 +369,11 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
         outcomes[i] = softFailure(this.#validationMessage(invalid));
         continue;
       }
-      ops.push({ insertOne: { document: built.doc.toObject({ depopulate: true }) } });
+      (built.doc as Document & { initializeTimestamps?: () => void }).initializeTimestamps?.();
+      ops.push({ insertOne: { document: built.doc.toObject({ depopulate: true, virtuals: false, getters: false, versionKey: false }) } });
       opInput.push(i);
     }
-    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.create([(op.insertOne as { document: object }).document], session === undefined ? {} : { session }));
+    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.collection.insertOne((op.insertOne as { document: object }).document, session === undefined ? {} : { session }));
     for (const [opIndex, message] of failures) {
       const i = opInput[opIndex];
       if (i !== undefined) outcomes[i] = softFailure(message);
@@ -408,14 +410,15 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
         outcomes[i] = softFailure(this.#validationMessage(invalid));
         continue;
       }
-      const $set: Record<string, unknown> = { ...this.#stampSet() };
-      for (const p of changedPaths) $set[p] = built.doc.get(p);
+      const $set: Record<string, unknown> = { ...this.#stampSet(), ...updatedAtOf(mapping.model) };
+      const plain = built.doc.toObject({ depopulate: true, virtuals: false, getters: false }) as Record<string, unknown>;
+      for (const p of changedPaths) $set[p] = readPath(plain, p) ?? null;
       ops.push({ updateOne: { filter: { _id: id }, update: { $set } } });
       opInput.push(i);
     }
     const failures = await this.#send(mapping.model, ops, (op, session) => {
       const update = op.updateOne as { filter: object; update: object };
-      return mapping.model.updateOne(update.filter, update.update, session === undefined ? {} : { session });
+      return mapping.model.collection.updateOne(update.filter, update.update, session === undefined ? {} : { session });
     });
     for (const [opIndex, message] of failures) {
       const i = opInput[opIndex];
@@ -441,7 +444,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       ops.push({ deleteOne: { filter: { _id: id } } });
       opInput.push(i);
     }
-    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.deleteOne((op.deleteOne as { filter: object }).filter, session === undefined ? {} : { session }));
+    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.collection.deleteOne((op.deleteOne as { filter: object }).filter, session === undefined ? {} : { session }));
     for (const [opIndex, message] of failures) {
       const i = opInput[opIndex];
       if (i !== undefined) outcomes[i] = softFailure(message);
@@ -504,4 +507,13 @@ async function validationError(doc: Document, paths?: readonly string[]): Promis
   } catch (error) {
     return error;
   }
+}
+
+/** `{ updatedAt: now }` when the schema keeps timestamps (under its configured name), else nothing. */
+function updatedAtOf(model: AnyMongooseModel): Record<string, Date> {
+  const timestamps = (model.schema as { options?: { timestamps?: unknown } }).options?.timestamps;
+  if (!timestamps) return {};
+  const configured = typeof timestamps === 'object' && timestamps !== null ? (timestamps as { updatedAt?: unknown }).updatedAt : undefined;
+  if (configured === false) return {};
+  return { [typeof configured === 'string' ? configured : 'updatedAt']: new Date() };
 }

@@ -18,6 +18,28 @@ export function readPath(doc: Record<string, unknown>, path: string): unknown {
 }
 
 /**
+ * Sets the value at a dotted path of a plain object, creating nested objects on the way.
+ *
+ * @param doc - the object
+ * @param path - the path
+ * @param value - the value
+ */
+export function writePath(doc: Record<string, unknown>, path: string, value: unknown): void {
+  if (!path.includes('.')) {
+    doc[path] = value;
+    return;
+  }
+  const parts = path.split('.');
+  let current = doc;
+  for (const part of parts.slice(0, -1)) {
+    const next = current[part];
+    if (next === null || typeof next !== 'object') current[part] = {};
+    current = current[part] as Record<string, unknown>;
+  }
+  current[parts[parts.length - 1] ?? path] = value;
+}
+
+/**
  * A string key for an `_id` of any BSON type: ObjectIds by hex, strings and numbers tagged so that
  * `"1"` and `1` stay apart.
  *

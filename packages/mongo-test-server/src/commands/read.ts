@@ -29,7 +29,7 @@ export const find: CommandHandler = (ctx) => {
   }
   const skip = nonNegative(cmd.skip, 'skip');
   const batchSize = nonNegative(cmd.batchSize, 'batchSize');
-  const project = compileProjection(cmd.projection);
+  const project = compileProjection(cmd.projection, cmd.filter);
   const matches = findMatching(ctx.ws, ctx.db, coll, cmd.filter, { sort: parseSort(cmd.sort), skip, limit: limit === 0 ? undefined : limit });
   const docs = matches.map(([, d]) => (project ? project(d.raw) : d.raw));
   const firstBatch = singleBatch && batchSize === undefined && limit !== undefined && limit > 0 ? limit : batchSize;

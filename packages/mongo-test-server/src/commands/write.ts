@@ -161,7 +161,7 @@ export const findAndModify: CommandHandler = (ctx) => {
   if (remove && cmd.update !== undefined) throw badValue('Cannot specify both an update and remove=true');
   if (!remove && cmd.update === undefined) throw badValue('Either an update or remove=true must be specified');
   if (remove && isTruthy(cmd.upsert)) throw badValue('Cannot specify both upsert=true and remove=true');
-  const project = compileProjection(cmd.fields);
+  const project = compileProjection(cmd.fields, filter);
   const out = (doc: Document | undefined): Document | null => (doc === undefined ? null : project ? project(doc) : doc);
   const writer = ctx.ws.writer(ctx.db, coll);
   const [target] = findMatching(ctx.ws, ctx.db, coll, filter, { sort: parseSort(cmd.sort), limit: 1 });
