@@ -62,6 +62,17 @@ describe('FileAdapter loading', () => {
     expect(adapter.get('site', 'ams1')).toMatchObject({ facility: null, tags: [] });
   });
 
+  it('accepts a region whose parent comes later, and finds lines in a per-model YAML file', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'region.yml'), '- {name: emea-west, parent: emea, description: "", sort_order: 2}\n- {name: emea, parent: null, description: "", sort_order: 1}\n');
+    await writeFile(join(dir, 'site.yaml'), '# sites\n- name: ams1\n  region: emea-west\n  status: active\n  asn: 65001\n  time_zone: Europe/Amsterdam\n  tags: pop\n');
+    const error = await loaded(dir).catch((e: unknown) => e);
+    expect(error).toMatchObject({ errors: [{ file: join(dir, 'site.yaml'), line: 7, field: 'tags', problem: 'expected a list of strings, got "pop".' }] });
+    await writeFile(join(dir, 'site.yaml'), '# sites\n- name: ams1\n  region: emea-west\n  status: active\n  asn: 65001\n  time_zone: Europe/Amsterdam\n  tags: [pop]\n');
+    const adapter = await loaded(dir);
+    expect(adapter.get('region', 'emea-west').sites).toEqual(['ams1']);
+  });
+
   it('fails on a missing path unless allowMissing', async () => {
     const dir = await tempDir();
     await expect(loaded(join(dir, 'nope.yaml'))).rejects.toThrow(FileFormatError);

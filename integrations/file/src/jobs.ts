@@ -1,6 +1,6 @@
 // The file integration's job: one inventory file or directory (the source of truth) into another.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineJob } from '@ssot/core';
 import { z } from 'zod';
 import { createFileAdapter } from './adapter.js';
@@ -42,7 +42,7 @@ export const fileToFile = defineJob({
     'Format of new files': params.format ?? 'as the existing files (csv for a new directory)',
     'Unknown fields': params.unknownFields,
   }),
-  lookupObject: (model, uid, params) => ({ url: `file://${resolve(params.target)}`, label: `${model} ${uid} in ${params.target}` }),
+  lookupObject: (model, uid, params) => ({ url: pathToFileURL(resolve(params.target)).href, label: `${model} ${uid} in ${params.target}` }),
   async loadSource(context) {
     const adapter = createFileAdapter({
       name: 'source',

@@ -24,7 +24,7 @@ export const netboxParameters = z.object({
   /** RIR slug of created ASNs. */
   rir: z.string().min(1).default('private').describe('RIR slug given to ASNs created for sites (created if missing)'),
   /** How prefixes refer to their site. */
-  prefixSiteField: z.enum(['scope', 'site']).default('scope').describe('write a prefix site as scope (NetBox 4.2+) or site (4.0/4.1)'),
+  prefixSiteField: z.union([z.literal('scope'), z.literal('site')]).default('scope').describe('write a prefix site as scope (NetBox 4.2+) or site (4.0/4.1)'),
   /** Custom field of regions holding `sort_order`. */
   regionSortOrderField: z.string().min(1).optional().describe('integer custom field on regions that holds the inventory sort_order (default: none, sort_order reads as 0)'),
   /** Create missing tags, roles, platforms, device type, RIR and ASNs. */

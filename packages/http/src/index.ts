@@ -18,7 +18,7 @@ export type {
 export { HttpError, isHttpError } from './errors.js';
 export type { HttpErrorCode, HttpErrorDetails, HttpErrorJSON } from './errors.js';
 export { silentLogger } from './logger.js';
-export type { HttpLogger, LogFn } from './logger.js';
+export type { HttpLogger } from './logger.js';
 export type { HttpMetricsSnapshot, LatencySnapshot } from './metrics.js';
 export { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './backoff.js';
 export { isIdempotent, isRetryable } from './retry-policy.js';

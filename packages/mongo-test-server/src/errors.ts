@@ -8,6 +8,7 @@ export const ErrorCodes = {
   FailedToParse: 9,
   TypeMismatch: 14,
   InvalidLength: 16,
+  InvalidBSON: 22,
   IllegalOperation: 20,
   NamespaceNotFound: 26,
   IndexNotFound: 27,

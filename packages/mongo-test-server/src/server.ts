@@ -5,7 +5,8 @@ import type { Document } from './bson-values.js';
 import { Engine, errorReply } from './engine.js';
 import { CommandError, ErrorCodes } from './errors.js';
 import type { Logger } from './logger.js';
-import { MessageFramer, OP_QUERY, encodeOpMsg, encodeOpReply, parseMessage } from './wire.js';
+import { MessageFramer, OP_MSG, OP_QUERY, encodeOpMsg, encodeOpReply, parseMessage } from './wire.js';
+import type { WireMessage } from './wire.js';
 
 /** Options for {@link startMongoTestServer}. */
 export interface MongoTestServerOptions {
@@ -43,7 +44,16 @@ function encodeSafely(encode: (doc: Document) => Buffer, reply: Document): Buffe
 }
 
 function handleMessage(engine: Engine, raw: Buffer, connectionId: number): Buffer | undefined {
-  const msg = parseMessage(raw);
+  let msg: WireMessage;
+  try {
+    msg = parseMessage(raw);
+  } catch (err) {
+    const opCode = raw.readInt32LE(12);
+    if (opCode !== OP_MSG && opCode !== OP_QUERY) throw err;
+    const reply = errorReply(new CommandError(ErrorCodes.InvalidBSON, `invalid message: ${err instanceof Error ? err.message : String(err)}`));
+    const requestId = raw.readInt32LE(4);
+    return opCode === OP_MSG ? encodeOpMsg(requestId, reply) : encodeOpReply(requestId, reply);
+  }
   if (msg.opCode === OP_QUERY) {
     const full = msg.fullCollectionName ?? '';
     const db = full.endsWith('.$cmd') ? full.slice(0, -5) : full.split('.')[0] ?? 'admin';

@@ -374,10 +374,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       opInput.push(i);
     }
     const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.collection.insertOne((op.insertOne as { document: object }).document, session === undefined ? {} : { session }));
-    for (const [opIndex, message] of failures) {
-      const i = opInput[opIndex];
-      if (i !== undefined) outcomes[i] = softFailure(message);
-    }
+    markFailures(outcomes, opInput, failures);
     for (const [i, input] of inputs.entries()) {
       if (isSoftFailure(outcomes[i])) {
         ids.delete(input.uid);
@@ -420,10 +417,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       const update = op.updateOne as { filter: object; update: object };
       return mapping.model.collection.updateOne(update.filter, update.update, session === undefined ? {} : { session });
     });
-    for (const [opIndex, message] of failures) {
-      const i = opInput[opIndex];
-      if (i !== undefined) outcomes[i] = softFailure(message);
-    }
+    markFailures(outcomes, opInput, failures);
     await this.#logChanges(mapping, 'update', inputs, outcomes, (input) => ({
       before: this.#plain(mapping.name, input.current as AnyRecord),
       after: this.#plain(mapping.name, { ...(input.current as AnyRecord), ...(input.changes as AnyRecord) }),
@@ -445,10 +439,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       opInput.push(i);
     }
     const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.collection.deleteOne((op.deleteOne as { filter: object }).filter, session === undefined ? {} : { session }));
-    for (const [opIndex, message] of failures) {
-      const i = opInput[opIndex];
-      if (i !== undefined) outcomes[i] = softFailure(message);
-    }
+    markFailures(outcomes, opInput, failures);
     for (const [i, input] of inputs.entries()) {
       if (isSoftFailure(outcomes[i])) continue;
       const id = this.#ids.get(mapping.name)?.get(input.uid);
@@ -516,4 +507,12 @@ function updatedAtOf(model: AnyMongooseModel): Record<string, Date> {
   const configured = typeof timestamps === 'object' && timestamps !== null ? (timestamps as { updatedAt?: unknown }).updatedAt : undefined;
   if (configured === false) return {};
   return { [typeof configured === 'string' ? configured : 'updatedAt']: new Date() };
+}
+
+/** Marks the inputs behind failed operations as soft failures (operation index -> input index through `opInput`). */
+function markFailures(outcomes: HandlerOutcome<object>[], opInput: readonly number[], failures: ReadonlyMap<number, string>): void {
+  for (const [opIndex, message] of failures) {
+    const i = opInput[opIndex];
+    if (i !== undefined) outcomes[i] = softFailure(message);
+  }
 }
