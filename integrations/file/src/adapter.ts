@@ -24,6 +24,8 @@ export class FileAdapter extends Adapter<InventoryModels> {
   #layout: ResolvedLayout | undefined;
   // The text of each file as loaded (or last written): unchanged files are not rewritten.
   readonly #texts = new Map<string, string>();
+  // Document layout: the models the document had a key for (kept when they become empty).
+  readonly #documentModels = new Set<FileModelName>();
 
   /**
    * @param options - path, layout, format, writability, validation and progress options
@@ -56,7 +58,9 @@ export class FileAdapter extends Adapter<InventoryModels> {
     const files: ParsedFile[] = [];
     if (layout.layout === 'document') {
       const text = await this.#read(layout.path);
-      files.push(parseDocumentFile(layout.path, layout.documentFormat, text));
+      const parsed = parseDocumentFile(layout.path, layout.documentFormat, text);
+      for (const entry of parsed.models) this.#documentModels.add(entry.model);
+      files.push(parsed);
     } else {
       for (const model of fileModelOrder) {
         const entry = layout.modelFiles.get(model);
@@ -106,8 +110,11 @@ export class FileAdapter extends Adapter<InventoryModels> {
     };
     if (layout.layout === 'document') {
       if (!fileModelOrder.some((model) => wanted.has(model))) return written;
-      const records = Object.fromEntries(fileModelOrder.map((model) => [model, this.getAll(model)]));
-      await put(layout.path, serializeDocument(layout.documentFormat, records, fileModelOrder));
+      // Models without records are left out, unless the document had them.
+      const present = fileModelOrder.filter((model) => this.count(model) > 0 || this.#documentModels.has(model));
+      const records = Object.fromEntries(present.map((model) => [model, this.getAll(model)]));
+      await put(layout.path, serializeDocument(layout.documentFormat, records, present));
+      for (const model of present) this.#documentModels.add(model);
       return written;
     }
     for (const model of fileModelOrder) {

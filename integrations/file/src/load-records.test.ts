@@ -137,6 +137,15 @@ ip_address:
     ]);
   });
 
+  it('reports a region that is its own ancestor', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'region.csv'), 'name,parent,description,sort_order,tags\nemea,,Europe,1,\na,b,,2,\nb,a,,3,\nc,a,,4,\n');
+    const error = await loadError(dir);
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]).toMatchObject({ line: 3, uid: 'a', field: 'parent' });
+    expect(error.errors[0]?.problem).toMatch(/its own ancestor \(a -> b -> a\)/);
+  });
+
   it('reports duplicate identifiers with the first line', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'region.csv'), `${REGIONS}amer,,Americas,2,\nemea,,Europe again,3,\n`);

@@ -28,15 +28,18 @@ const PROGRESS_EVERY = 1000;
 /** The tree parent of each child model: its model and the field naming it. */
 const PARENTS: Partial<Record<FileModelName, readonly [FileModelName, string]>> = { site: ['region', 'region'], device: ['site', 'site'], interface: ['device', 'device'] };
 
-/** Fields of other models that must name a loaded record (when not null): field, model named. */
-const REFERENCES: Partial<Record<FileModelName, readonly (readonly [string, FileModelName])[]>> = {
-  region: [['parent', 'region']],
-  vlan: [['site', 'site']],
+/**
+ * Fields that must name a loaded record (when not null): the field, the model named, and whether the
+ * value is that record's `name` or its unique id (`ams1__100` for a VLAN, `ams1-core1__Ethernet1` for an interface).
+ */
+const REFERENCES: Partial<Record<FileModelName, readonly (readonly [string, FileModelName, 'name' | 'uid'])[]>> = {
+  region: [['parent', 'region', 'name']],
+  vlan: [['site', 'site', 'name']],
   prefix: [
-    ['site', 'site'],
-    ['vlan', 'vlan'],
+    ['site', 'site', 'name'],
+    ['vlan', 'vlan', 'uid'],
   ],
-  ip_address: [['interface', 'interface']],
+  ip_address: [['interface', 'interface', 'uid']],
 };
 
 class TooManyErrors extends Error {}
@@ -81,6 +84,7 @@ export function loadRecords(adapter: Adapter<InventoryModels>, files: readonly P
         }
       }
       for (const check of deferred) check();
+      if (model === 'region') checkRegionCycles(adapter, files, report);
       options.onProgress?.(model, count);
     }
   } catch (error) {
@@ -88,6 +92,41 @@ export function loadRecords(adapter: Adapter<InventoryModels>, files: readonly P
     throw new FileLoadError(errors, true);
   }
   if (errors.length > 0) throw new FileLoadError(errors, false);
+}
+
+// A region must not be its own ancestor: walk up from each region until a top region or a region seen on this walk.
+function checkRegionCycles(adapter: Adapter<InventoryModels>, files: readonly ParsedFile[], report: (error: FileRecordError) => void): void {
+  const reported = new Set<string>();
+  for (const region of adapter.getAll('region')) {
+    const uid = adapter.uniqueId('region', region);
+    const chain: string[] = [];
+    let current: typeof region | null = region;
+    let loop = false;
+    while (current !== null && current.parent !== null) {
+      const at = adapter.uniqueId('region', current);
+      if (chain.includes(at)) {
+        loop = at === uid;
+        break;
+      }
+      chain.push(at);
+      current = adapter.getOrNull('region', { name: current.parent });
+    }
+    if (!loop || reported.has(uid)) continue;
+    for (const member of chain) reported.add(member);
+    const place = locateRecord(adapter, files, 'region', uid);
+    report(new FileRecordError({ file: place?.file ?? '', line: place?.line, model: 'region', uid, field: 'parent' }, `the region is its own ancestor (${chain.join(' -> ')} -> ${uid}); fix a parent so the chain ends at a top region (parent null).`));
+  }
+}
+
+function locateRecord(adapter: Adapter<InventoryModels>, files: readonly ParsedFile[], model: FileModelName, uid: string): { file: string; line: number | undefined } | undefined {
+  for (const file of files) {
+    for (const parsed of file.models) {
+      if (parsed.model !== model) continue;
+      const index = firstIndexOf(adapter, parsed, uid, parsed.rows.length);
+      if (index !== undefined) return { file: file.file, line: parsed.locator.line(model, index, 'parent') };
+    }
+  }
+  return undefined;
 }
 
 function tryUid(adapter: Adapter<InventoryModels>, model: FileModelName, row: unknown): string | undefined {
@@ -147,10 +186,12 @@ function loadOne(
   } else {
     adapter.add(model, record as never);
   }
-  for (const [field, target] of REFERENCES[model] ?? []) {
+  for (const [field, target, kind] of REFERENCES[model] ?? []) {
     const check = (): void => {
       const value = record[field];
-      if (value === null || value === undefined || adapter.has(target, value as string) || invalid.get(target)?.has(value as string) === true) return;
+      if (value === null || value === undefined) return;
+      const targetUid = kind === 'uid' ? String(value) : adapter.uniqueId(target, { name: value } as unknown as Record<string, never>);
+      if (adapter.has(target, targetUid) || invalid.get(target)?.has(targetUid) === true) return;
       report(new FileRecordError({ file, line: at(field), model, uid, field }, `unknown ${target} "${String(value)}"${target === 'vlan' || target === 'interface' ? ` (${target === 'vlan' ? 'a VLAN' : 'an interface'} is named by its unique id, e.g. ${target === 'vlan' ? '"ams1__100"' : '"ams1-core1__Ethernet1"'})` : ''}; add that ${target}, fix the value or set it to null.`));
     };
     // Regions may name a parent region further down the file.

@@ -622,6 +622,15 @@ describe('more query and aggregation shapes', () => {
     expect(hello.logicalSessionTimeoutMinutes).toBeGreaterThan(0);
   });
 
+  it.skipIf(isTestServer)('runs $text search and $out (real MongoDB only: not implemented by the test server)', async () => {
+    const articles = db.collection('articles');
+    await articles.createIndex({ body: 'text' });
+    await articles.insertMany([{ body: 'coffee and tea' }, { body: 'just tea' }, { body: 'more coffee' }]);
+    expect(await articles.countDocuments({ $text: { $search: 'coffee' } })).toBe(2);
+    await articles.aggregate([{ $match: { body: /tea/ } }, { $out: 'articles_tea' }]).toArray();
+    expect(await db.collection('articles_tea').countDocuments()).toBe(2);
+  });
+
   it.skipIf(!isTestServer)('reports unsupported features as NotImplemented (test server only)', async () => {
     const collation = await serverError(coll().find({}, { collation: { locale: 'fr' } }).toArray());
     expect(collation.code).toBe(238);

@@ -114,6 +114,19 @@ describe('wire protocol', () => {
     socket.destroy();
   });
 
+  it('answers malformed BSON with an error and keeps the connection usable', async () => {
+    const { socket, next } = await openSocket();
+    const bad = opMsg(5, { ping: 1, $db: 'admin' });
+    bad.writeInt32LE(1000, 21);
+    socket.write(bad);
+    const r = await next();
+    expect(r.responseTo).toBe(5);
+    expect(r.doc).toMatchObject({ ok: 0, code: 22, codeName: 'InvalidBSON' });
+    socket.write(opMsg(6, { ping: 1, $db: 'admin' }));
+    expect((await next()).doc).toEqual({ ok: 1 });
+    socket.destroy();
+  });
+
   it('resets all data', async () => {
     const { socket, next } = await openSocket();
     socket.write(opMsg(1, { insert: 'r', $db: 'resettest', documents: [{ a: 1 }] }));

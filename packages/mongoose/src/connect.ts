@@ -1,7 +1,9 @@
 // Connects to MongoDB: the server in MONGODB_URI (or given), else the embedded test server, saying plainly which one.
 import { silentLogger, type Logger } from '@ssot/core';
 import { startMongoTestServer, type MongoTestServer } from '@ssot/mongo-test-server';
+import { resolve } from 'node:path';
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
+import { restoreSnapshot, writeSnapshot } from './embedded-snapshot.js';
 
 /** Options of {@link connectMongo}. */
 export interface MongoConnectOptions {
@@ -13,6 +15,12 @@ export interface MongoConnectOptions {
   logger?: Logger;
   /** More mongoose/driver connection options (for example `monitorCommands: true`). */
   connectOptions?: ConnectOptions;
+  /**
+   * For the embedded test server: a directory its data is restored from when it starts and written
+   * back to when the last connection closes, so the embedded default keeps data between runs
+   * (default: `SSOT_EMBEDDED_MONGODB_DIR`; unset: in memory only).
+   */
+  embeddedDataDir?: string;
 }
 
 /** An open connection and what it is connected to. */
@@ -27,7 +35,20 @@ export interface MongoHandle {
   close(): Promise<void>;
 }
 
-let embedded: { server: Promise<MongoTestServer>; users: number } | undefined;
+let embedded: { server: Promise<MongoTestServer>; users: number; dataDir: string | undefined } | undefined;
+
+async function startEmbedded(dataDir: string | undefined): Promise<MongoTestServer> {
+  const server = await startMongoTestServer();
+  if (dataDir !== undefined) {
+    const client = await mongoose.createConnection(server.uri).asPromise();
+    try {
+      await restoreSnapshot(client.getClient(), dataDir);
+    } finally {
+      await client.close();
+    }
+  }
+  return server;
+}
 
 /**
  * Removes credentials from a MongoDB connection string.
@@ -56,24 +77,32 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
     logger.info({ backend: 'mongodb' }, description);
     return { connection, backend: 'mongodb', description, close: () => connection.close() };
   }
-  embedded ??= { server: startMongoTestServer(), users: 0 };
+  const dataDir = options.embeddedDataDir ?? (process.env.SSOT_EMBEDDED_MONGODB_DIR || undefined);
+  embedded ??= { server: startEmbedded(dataDir === undefined ? undefined : resolve(dataDir)), users: 0, dataDir: dataDir === undefined ? undefined : resolve(dataDir) };
   embedded.users += 1;
   const server = await embedded.server;
+  const persistedIn = embedded.dataDir;
   const connection = await mongoose.createConnection(server.uri, { ...options.connectOptions, dbName: options.dbName ?? 'ssot' }).asPromise();
-  const description = `MongoDB test server (not MongoDB) at ${server.uri}, in memory`;
+  const description = `MongoDB test server (not MongoDB) at ${server.uri}, ${persistedIn === undefined ? 'in memory' : `data kept in ${persistedIn}`}`;
   logger.info({ backend: 'test-server' }, description);
   return {
     connection,
     backend: 'test-server',
     description,
     async close() {
-      await connection.close();
-      if (embedded === undefined) return;
-      embedded.users -= 1;
-      if (embedded.users === 0) {
-        const stopping = embedded.server;
-        embedded = undefined;
-        await (await stopping).close();
+      if (embedded === undefined || embedded.users > 1) {
+        if (embedded !== undefined) embedded.users -= 1;
+        await connection.close();
+        return;
+      }
+      // The last user: keep the data (when a directory is set), then stop the server.
+      const stopping = embedded;
+      embedded = undefined;
+      try {
+        if (stopping.dataDir !== undefined) await writeSnapshot(connection.getClient(), stopping.dataDir);
+      } finally {
+        await connection.close();
+        await (await stopping.server).close();
       }
     },
   };

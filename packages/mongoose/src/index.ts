@@ -16,3 +16,4 @@ export { connectMongo, redactMongoUri } from './connect.js';
 export type { MongoConnectOptions, MongoHandle } from './connect.js';
 export { MongoRecorder } from './mongo-recorder.js';
 export type { MongoRecorderOptions } from './mongo-recorder.js';
+export { restoreSnapshot, writeSnapshot } from './embedded-snapshot.js';

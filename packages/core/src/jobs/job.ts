@@ -51,6 +51,11 @@ export interface JobContext<P> {
   progress(model: string, current: number, total?: number): void;
   /** Stores a JSON-serialisable metrics snapshot in the sync record under `name` (an HTTP client's counts, say). */
   setMetrics(name: string, metrics: unknown): void;
+  /**
+   * Registers clean-up work (close a connection, remove a temporary file) that runs when the run
+   * ends, whatever its outcome, in reverse order of registration, before the record is finished.
+   */
+  defer(cleanup: () => void | Promise<void>): void;
 }
 
 /** Flags a job passes to its diff and sync. */

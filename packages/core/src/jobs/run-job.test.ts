@@ -95,6 +95,32 @@ describe('runJob', () => {
     expect(lines.join('\n')).not.toContain(SECRET);
   });
 
+  it('runs deferred clean-up in reverse order, after success and after failure', async () => {
+    for (const failLoad of [false, true]) {
+      const order: string[] = [];
+      const base = job({ failLoad });
+      const withCleanup = defineJob({
+        ...base,
+        name: 'with-cleanup',
+        async loadTarget(context) {
+          context.defer(() => void order.push('first'));
+          context.defer(async () => void order.push('second'));
+          return base.loadTarget(context);
+        },
+        async loadSource(context) {
+          context.defer(() => {
+            order.push('source');
+            throw new Error('clean-up may fail without hiding the run');
+          });
+          return base.loadSource(context);
+        },
+      });
+      const record = await runJob(withCleanup, { params });
+      expect(record.status).toBe(failLoad ? 'failed' : 'succeeded');
+      expect(order).toEqual(failLoad ? ['source'] : ['second', 'first', 'source']);
+    }
+  });
+
   it('records a cancelled run', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -101,7 +101,9 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     setMetrics: (name, metrics) => {
       record.metrics = { ...record.metrics, [name]: structuredClone(metrics) };
     },
+    defer: (cleanup) => void cleanups.push(cleanup),
   };
+  const cleanups: (() => void | Promise<void>)[] = [];
   const onProgress = (event: ProgressEvent): void => emit({ type: 'progress', step: event.phase === 'diff' ? 'calculateDiff' : 'executeSync', model: event.model, current: event.current, total: event.total });
   await recorder.start(record);
   let profiler: CpuProfiler | undefined;
@@ -198,6 +200,13 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string') record.error.code = code;
     logger.error({ runId: record.id, job: record.job }, redact(err.message));
+  }
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      logger.warn({ runId: record.id }, `Clean-up after the run failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   await flush();
   if (profiler !== undefined) {

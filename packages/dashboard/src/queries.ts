@@ -1,0 +1,85 @@
+// Query-string parsing for pages and the API: filters and pages of runs, log entries and diff elements.
+import type { DiffQuery, LogQuery, RunQuery } from '@ssot/core';
+import { z } from 'zod';
+
+/** Largest page the API and the pages return. */
+export const MAX_LIMIT = 500;
+
+/** Values of a run status filter. */
+export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+/** Values of a diff action filter. */
+export const DIFF_ACTIONS = ['create', 'update', 'delete', 'none'] as const;
+/** Values of a log status filter. */
+export const ELEMENT_STATUSES = ['success', 'failure', 'error', 'skipped', 'unchanged'] as const;
+
+const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const page = (defaultLimit: number) => ({
+  offset: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(0)),
+  limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_LIMIT).default(defaultLimit)),
+});
+
+const runQuery = z.object({
+  job: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(RUN_STATUSES).optional()),
+  dryRun: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  ...page(25),
+});
+const logQuery = z.object({
+  action: z.preprocess(blankToUndefined, z.enum(DIFF_ACTIONS).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(ELEMENT_STATUSES).optional()),
+  model: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  ...page(100),
+});
+const diffQuery = z.object({
+  action: z.preprocess(blankToUndefined, z.enum(DIFF_ACTIONS).optional()),
+  model: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  ...page(100),
+});
+
+/** A parsed query, or what is wrong with it. */
+export type Parsed<Q> = { ok: true; query: Q & { offset: number; limit: number } } | { ok: false; error: string };
+
+function parse<Q>(schema: z.ZodType, raw: Record<string, string>, map: (data: Record<string, unknown>) => Q): Parsed<Q> {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return { ok: false, error: `Query parameter "${issue?.path.join('.') ?? '?'}": ${issue?.message ?? 'invalid'}` };
+  }
+  const data = result.data as Record<string, unknown> & { offset: number; limit: number };
+  const query = map(data);
+  return { ok: true, query: { ...query, offset: data.offset, limit: data.limit } };
+}
+
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Parses `job`, `status`, `dryRun`, `offset` and `limit` (default 25).
+ *
+ * @param raw - the query string's values
+ * @returns the run query or an error
+ */
+export function parseRunQuery(raw: Record<string, string>): Parsed<RunQuery> {
+  return parse<RunQuery>(runQuery, raw, (d) => defined({ job: d.job as string | undefined, status: d.status as RunQuery['status'], dryRun: d.dryRun === undefined ? undefined : d.dryRun === 'true' }));
+}
+
+/**
+ * Parses `action`, `status`, `model`, `offset` and `limit` (default 100).
+ *
+ * @param raw - the query string's values
+ * @returns the log query or an error
+ */
+export function parseLogQuery(raw: Record<string, string>): Parsed<LogQuery> {
+  return parse<LogQuery>(logQuery, raw, (d) => defined({ action: d.action as LogQuery['action'], status: d.status as LogQuery['status'], model: d.model as string | undefined }));
+}
+
+/**
+ * Parses `action`, `model`, `offset` and `limit` (default 100).
+ *
+ * @param raw - the query string's values
+ * @returns the diff query or an error
+ */
+export function parseDiffQuery(raw: Record<string, string>): Parsed<DiffQuery> {
+  return parse<DiffQuery>(diffQuery, raw, (d) => defined({ action: d.action as DiffQuery['action'], model: d.model as string | undefined }));
+}

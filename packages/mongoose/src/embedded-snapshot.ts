@@ -1,0 +1,64 @@
+// Keeps the embedded test server's data between processes: restore databases from EJSON files at start, write them back at close.
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mongo } from 'mongoose';
+
+const SYSTEM_DATABASES = new Set(['admin', 'config', 'local']);
+const SUFFIX = '.ejson';
+
+interface DatabaseSnapshot {
+  collections: { name: string; indexes: mongo.Document[]; documents: mongo.Document[] }[];
+}
+
+/**
+ * Loads every `<db>.ejson` file of `dir` into the server behind `client` (indexes, then
+ * documents). BSON types survive exactly: the files are canonical Extended JSON.
+ *
+ * @param client - a driver client connected to the (empty) embedded server
+ * @param dir - the data directory
+ */
+export async function restoreSnapshot(client: mongo.MongoClient, dir: string): Promise<void> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((file) => file.endsWith(SUFFIX));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const file of files) {
+    const snapshot = mongo.BSON.EJSON.parse(await readFile(join(dir, file), 'utf8'), { relaxed: false }) as unknown as DatabaseSnapshot;
+    const db = client.db(file.slice(0, -SUFFIX.length));
+    for (const collection of snapshot.collections) {
+      await db.createCollection(collection.name);
+      const indexes = collection.indexes.filter((index) => index.name !== '_id_').map(({ v: _v, ns: _ns, ...index }) => index as mongo.IndexDescription);
+      if (indexes.length > 0) await db.collection(collection.name).createIndexes(indexes);
+      for (let i = 0; i < collection.documents.length; i += 10_000) await db.collection(collection.name).insertMany(collection.documents.slice(i, i + 10_000));
+    }
+  }
+}
+
+/**
+ * Writes every user database of the server behind `client` to `<dir>/<db>.ejson` (temporary file
+ * + rename, so a crash never leaves a half-written file) and removes files of dropped databases.
+ *
+ * @param client - a driver client connected to the embedded server
+ * @param dir - the data directory
+ */
+export async function writeSnapshot(client: mongo.MongoClient, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const { databases } = await client.db('admin').admin().listDatabases();
+  const kept = new Set<string>();
+  for (const { name } of databases) {
+    if (SYSTEM_DATABASES.has(name)) continue;
+    const db = client.db(name);
+    const snapshot: DatabaseSnapshot = { collections: [] };
+    for (const { name: collection } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      snapshot.collections.push({ name: collection, indexes: await db.collection(collection).listIndexes().toArray(), documents: await db.collection(collection).find().toArray() });
+    }
+    const file = join(dir, `${name}${SUFFIX}`);
+    await writeFile(`${file}.tmp`, mongo.BSON.EJSON.stringify(snapshot, { relaxed: false }));
+    await rename(`${file}.tmp`, file);
+    kept.add(`${name}${SUFFIX}`);
+  }
+  for (const file of await readdir(dir)) if (file.endsWith(SUFFIX) && !kept.has(file)) await rm(join(dir, file), { force: true });
+}
