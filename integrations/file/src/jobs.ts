@@ -14,9 +14,9 @@ export const fileToFileParameters = z.object({
   /** The inventory to update: a document or a directory, created when missing. */
   target: z.string().min(1).describe('the inventory to update: a .yaml/.yml/.json document or a directory with one file per model; created when missing'),
   /** Format of files the target gets anew (a new directory's model files, or a document with another extension). */
-  format: z.enum(['yaml', 'json', 'csv']).optional().describe("format of files written anew in the target: yaml, json or csv (default: the format of the target's existing files, else csv in a directory)"),
+  format: z.literal(['yaml', 'json', 'csv']).optional().describe("format of files written anew in the target: yaml, json or csv (default: the format of the target's existing files, else csv in a directory)"),
   /** Fields the models do not have: reported (`error`) or dropped (`ignore`). */
-  unknownFields: z.enum(['error', 'ignore']).default('error').describe('fields the models do not have: error (report them) or ignore (drop them)'),
+  unknownFields: z.literal(['error', 'ignore']).default('error').describe('fields the models do not have: error (report them) or ignore (drop them)'),
 });
 
 /** Syncs one inventory in files into another (data target: the source inventory is the source of truth). */

@@ -1,5 +1,5 @@
 // Calculates the diff between a source and a target adapter, walking the record tree from the top-level models.
-import type { Adapter } from './adapter.js';
+import type { Adapter, ModelMap } from './adapter.js';
 import { deepEqual } from './compare.js';
 import { Diff, emptySummary, type DiffSummary } from './diff.js';
 import { DiffElement, type ParentRef } from './diff-element.js';
@@ -33,8 +33,8 @@ type Definition = ModelDefinition<object, string, string>;
  * @param options - flags, ignored models, ordering, progress, abort signal
  * @returns the diff
  */
-export function calculateDiff(source: Adapter, target: Adapter, options: DiffOptions = {}): Diff {
-  return new Differ(source, target, options).run();
+export function calculateDiff<M extends ModelMap>(source: Adapter<M>, target: Adapter<M>, options: DiffOptions = {}): Diff {
+  return new Differ(source as unknown as Adapter, target as unknown as Adapter, options).run();
 }
 
 class Differ {

@@ -1,5 +1,5 @@
 // Applies a calculated diff to a target adapter: dependency order, batches, bounded concurrency, per-element results.
-import type { Adapter } from './adapter.js';
+import type { Adapter, ModelMap } from './adapter.js';
 import type { Diff } from './diff.js';
 import type { DiffAction, DiffElement, ParentRef } from './diff-element.js';
 import { SsotError, SyncAbortedError } from './errors.js';
@@ -65,10 +65,10 @@ const NEVER_ABORTED = new AbortController().signal;
  * @param options - flags, concurrency, batch size, signal, logger, progress
  * @returns what happened to every element
  */
-export async function executeSync(diff: Diff, source: Adapter, target: Adapter, options: SyncOptions = {}): Promise<SyncResult> {
-  const run = new SyncRun(diff, target, options);
+export async function executeSync<M extends ModelMap>(diff: Diff, source: Adapter<M>, target: Adapter<M>, options: SyncOptions = {}): Promise<SyncResult> {
+  const run = new SyncRun(diff, target as unknown as Adapter, options);
   const result = await run.execute();
-  await target.syncComplete(source, result);
+  await target.syncComplete(source as unknown as Adapter, result);
   return result;
 }
 

@@ -105,7 +105,7 @@ describe('MongooseAdapter as a sync target', () => {
     const fra1 = await fixture.Site.findOne({ name: 'fra1' }).lean();
     expect(String(ams1?.region)).toBe(String(west?._id));
     expect((ams1?.neighbors as Types.ObjectId[]).map(String)).toEqual([String(fra1?._id)]);
-    expect(ams1?._ssot).toMatchObject({ job: 'test-job', runId: 'run-1' });
+    expect((ams1 as Record<string, unknown> | null)?._ssot).toMatchObject({ job: 'test-job', runId: 'run-1' });
     expect(await handle.connection.collection('ssot_changelog').countDocuments({ action: 'create' })).toBe(6);
 
     // A second adapter sees what was written; then update one site and delete a location.

@@ -1,0 +1,72 @@
+// Page parts used on more than one page: the run form and the runs table.
+import type { JobDefinition, SyncRecord } from '@ssot/core';
+import { html, type SafeHtml } from '../html.js';
+import { PARAM_FIELD_PREFIX, type ParameterInfo } from '../parameters.js';
+import { badge, countsByStatus, formatDate, formatDuration, runDuration } from './format.js';
+import type { PageContext } from './layout.js';
+
+/**
+ * The form that starts a run (dry run by default). Without a token it is a disabled button;
+ * without a session, a link to log in.
+ *
+ * @param context - the request's context
+ * @param job - the job
+ * @param fields - per-parameter inputs to show (none on the dashboard: defaults are used)
+ * @param defaults - the default parameters (non-secret ones prefill the inputs)
+ * @returns the form
+ */
+export function runForm(context: PageContext, job: JobDefinition, fields: readonly ParameterInfo[] = [], defaults: Record<string, unknown> = {}): SafeHtml {
+  if (!context.runsEnabled) return html`<button type="button" disabled title="Set SSOT_DASHBOARD_TOKEN to enable runs">Run</button>`;
+  if (!context.loggedIn) return html`<a class="button" href="/login?next=${encodeURIComponent(context.path)}">Log in to run</a>`;
+  const inputs = fields.map((field) => {
+    const name = PARAM_FIELD_PREFIX + field.name;
+    const label = html`<span>${field.name}${field.required ? ' *' : ''} <span class="muted">${field.type}${field.secret ? ', secret' : ''}</span></span>`;
+    if (field.secret) {
+      const hasDefault = defaults[field.name] !== undefined;
+      return html`<label>${label}<input type="password" name="${name}" autocomplete="off" placeholder="${hasDefault ? '(configured value)' : ''}"></label>`;
+    }
+    const given = defaults[field.name] ?? field.default;
+    if (field.type === 'boolean') {
+      return html`<label>${label}<input type="hidden" name="${name}" value="false"><input type="checkbox" name="${name}" value="true"${given === true ? html` checked` : ''}></label>`;
+    }
+    if (field.enum !== undefined) {
+      return html`<label>${label}<select name="${name}"><option value=""></option>${field.enum.map((value) => html`<option value="${String(value)}"${value === given ? html` selected` : ''}>${String(value)}</option>`)}</select></label>`;
+    }
+    const value = given === undefined ? '' : typeof given === 'string' ? given : JSON.stringify(given);
+    const type = field.type === 'number' || field.type === 'integer' ? 'number' : 'text';
+    return html`<label>${label}<input type="${type}" name="${name}" value="${value}"${type === 'number' ? html` step="any"` : ''}></label>`;
+  });
+  return html`<form method="post" action="/jobs/${encodeURIComponent(job.name)}/run" class="${fields.length > 0 ? 'filters' : 'inline'}" data-run-form="${job.name}">
+<input type="hidden" name="csrf" value="${context.csrf}">
+${inputs}
+<label class="inline"><span><input type="checkbox" name="dryRun" value="true" checked> dry run</span></label>
+<input type="hidden" name="dryRunField" value="1">
+<button type="submit" data-run-button="${job.name}">Run</button>
+</form>`;
+}
+
+/**
+ * A table of runs: start, job, status, dry run, duration, diff counts per action and sync counts per status.
+ *
+ * @param runs - the runs
+ * @returns the table
+ */
+export function runsTable(runs: readonly SyncRecord[]): SafeHtml {
+  if (runs.length === 0) return html`<p class="muted">No runs.</p>`;
+  const rows = runs.map((run) => {
+    const statuses = countsByStatus(run.syncCounts);
+    return html`<tr data-run-id="${run.id}">
+<td><a href="/runs/${encodeURIComponent(run.id)}">${formatDate(run.startedAt)}</a></td>
+<td><a href="/jobs/${encodeURIComponent(run.job)}">${run.job}</a></td>
+<td>${badge(run.status)}</td>
+<td>${run.dryRun ? badge('dry', 'dry run') : ''}</td>
+<td class="num">${formatDuration(runDuration(run))}</td>
+<td class="num">${run.summary?.create ?? ''}</td>
+<td class="num">${run.summary?.update ?? ''}</td>
+<td class="num">${run.summary?.delete ?? ''}</td>
+<td class="num">${run.summary?.noChange ?? ''}</td>
+<td><div class="badges">${Object.entries(statuses).map(([status, count]) => badge(status, `${status} ${count}`))}</div></td>
+</tr>`;
+  });
+  return html`<table class="runs"><thead><tr><th>Started</th><th>Job</th><th>Status</th><th></th><th class="num">Duration</th><th class="num">Create</th><th class="num">Update</th><th class="num">Delete</th><th class="num">Unchanged</th><th>Sync results</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
