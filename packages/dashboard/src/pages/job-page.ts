@@ -1,0 +1,71 @@
+// The job page: description, parameters, configuration, data mappings, a run form and the job's history.
+import type { SyncRecord } from '@ssot/core';
+import { html, safeUrl, type SafeHtml } from '../html.js';
+import type { DashboardJob } from '../options.js';
+import type { ParameterInfo } from '../parameters.js';
+import { runForm, runsTable } from './components.js';
+import { pager } from './format.js';
+import { layout, runsDisabledNotice, type PageContext } from './layout.js';
+
+/** What the job page shows. */
+export interface JobPageData {
+  /** The job. */
+  job: DashboardJob;
+  /** Its parameters. */
+  parameters: readonly ParameterInfo[];
+  /** Its default parameters (only non-secret values are shown). */
+  defaults: Record<string, unknown>;
+  /** Its configuration facts. */
+  config: Record<string, string>;
+  /** A page of its runs. */
+  runs: readonly SyncRecord[];
+  /** How many runs it has. */
+  total: number;
+  /** The page's offset. */
+  offset: number;
+  /** The page size. */
+  limit: number;
+  /** A message to show (a run that could not start). */
+  notice?: string;
+}
+
+function link(text: string, url: string | undefined): SafeHtml {
+  const href = safeUrl(url);
+  return href === undefined ? html`${text}` : html`<a href="${href}" rel="noreferrer noopener" target="_blank">${text}</a>`;
+}
+
+/**
+ * Renders a job's page.
+ *
+ * @param context - the request's context
+ * @param data - the job and its runs
+ * @returns the page
+ */
+export function jobPage(context: PageContext, data: JobPageData): SafeHtml {
+  const { job, provider } = data.job;
+  const parameterRows = data.parameters.map(
+    (p) => html`<tr><td><code>${p.name}</code></td><td>${p.type}</td><td>${p.required ? 'yes' : ''}</td><td>${p.secret ? html`<span class="badge warn">secret</span>` : ''}</td><td>${p.secret || p.default === undefined ? '' : html`<code>${JSON.stringify(p.default)}</code>`}</td><td>${p.description ?? ''}</td></tr>`,
+  );
+  const mappings = (job.dataMappings ?? []).map((m) => html`<tr><td>${link(m.source, m.sourceUrl)}</td><td>→</td><td>${link(m.target, m.targetUrl)}</td></tr>`);
+  const config = Object.entries(data.config).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`);
+  return layout(
+    context,
+    job.name,
+    html`<h1>${job.name}</h1>
+${data.notice === undefined ? '' : html`<div class="notice error" data-notice>${data.notice}</div>`}
+<div class="grid">
+<div class="card"><dl class="facts"><dt>Description</dt><dd>${job.description ?? ''}</dd><dt>Direction</dt><dd>${job.direction}</dd><dt>Source → target</dt><dd>${job.source} → ${job.target}</dd><dt>Provider</dt><dd>${provider}</dd></dl></div>
+<div class="card"><h2>Configuration</h2>${config.length === 0 ? html`<p class="muted">No configuration information.</p>` : html`<dl class="facts">${config}</dl>`}</div>
+</div>
+<h2>Parameters</h2>
+${parameterRows.length === 0 ? html`<p class="muted">No parameters.</p>` : html`<table><thead><tr><th>Name</th><th>Type</th><th>Required</th><th>Secret</th><th>Default</th><th>Description</th></tr></thead><tbody>${parameterRows}</tbody></table>`}
+<h2>Data mappings</h2>
+${mappings.length === 0 ? html`<p class="muted">No data mappings.</p>` : html`<table><thead><tr><th>Source</th><th></th><th>Target</th></tr></thead><tbody>${mappings}</tbody></table>`}
+<h2>Run</h2>
+${context.runsEnabled ? '' : runsDisabledNotice()}
+<div class="card">${runForm(context, job, data.parameters, data.defaults)}</div>
+<h2>History</h2>
+${runsTable(data.runs)}
+${pager(`/jobs/${encodeURIComponent(job.name)}`, {}, data.offset, data.limit, data.total)}`,
+  );
+}
