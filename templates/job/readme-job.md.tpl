@@ -1,0 +1,1 @@
+- `__job__`: describe what it syncs, from where to where.
