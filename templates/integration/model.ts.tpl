@@ -1,4 +1,4 @@
-/** A __model__ record of __Name__. Add the fields the system has; keep the identifiers stable. */
+/** One __model__ record of __Name__. Add the fields the system has; keep the identifiers stable. */
 export interface __Model__ {
   /** Name (identifier). */
   name: string;

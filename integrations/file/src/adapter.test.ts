@@ -161,6 +161,17 @@ describe('FileAdapter writing', () => {
     expect(await tempFiles(dir)).toEqual([]);
   });
 
+  it('reports a target under a file, when loading and when writing', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'blocker'), 'a file, not a directory');
+    const target = await loaded(join(dir, 'blocker', 'inventory.yaml'), { writable: true, allowMissing: true }).catch((e: unknown) => e);
+    // stat() of a path under a file fails with ENOTDIR: reported as unreadable.
+    expect(target).toBeInstanceOf(FileFormatError);
+    const writer = createFileAdapter({ path: join(dir, 'blocker', 'sub', 'inventory.yaml'), layout: 'document', format: 'yaml' });
+    writer.add('region', { name: 'emea', parent: null, description: '', sort_order: 1, tags: [] });
+    await expect(writer.write()).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringMatching(/blocker\/sub\/inventory\.yaml: cannot be read \(ENOTDIR/) as unknown });
+  });
+
   it('leaves other files intact and no temporary file when one file cannot be replaced', async () => {
     const dir = await tempDir();
     await cp(sampleCsv, join(dir, 'csv'), { recursive: true });

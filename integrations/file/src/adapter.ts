@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Adapter, type SyncResult } from '@ssot/core';
 import type { InventoryModels } from '@ssot/inventory';
 import { writeFileAtomic } from './atomic-write.js';
-import { FileFormatError } from './errors.js';
+import { FileFormatError, FileWriteError } from './errors.js';
 import { resolveLayout, type ResolvedLayout } from './layout.js';
 import { DEFAULT_MAX_ERRORS, loadRecords } from './load-records.js';
 import { fileModelOrder, fileModels, fileTopLevel, type FileModelName } from './models.js';
@@ -103,7 +103,9 @@ export class FileAdapter extends Adapter<InventoryModels> {
     const written: string[] = [];
     const put = async (file: string, text: string): Promise<void> => {
       if (this.#texts.get(file) === text) return;
-      await mkdir(dirname(file), { recursive: true });
+      await mkdir(dirname(file), { recursive: true }).catch((error: unknown) => {
+        throw new FileWriteError(file, `its directory cannot be created (${error instanceof Error ? error.message : String(error)}); check the path.`, { cause: error });
+      });
       await writeFileAtomic(file, text);
       this.#texts.set(file, text);
       written.push(file);

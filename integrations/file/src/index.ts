@@ -6,7 +6,7 @@ export { displayPath, FileFormatError, FileLoadError, FileRecordError, FileWrite
 export type { FileRecordLocation } from './errors.js';
 export { describeType, fileFields, recordSchema } from './fields.js';
 export type { FieldType } from './fields.js';
-export { fileToFile, fileToFileParameters, jobs } from './jobs.js';
+export { fileToFile, fileToFileParameters, fileToInventory, fileToInventoryParameters, jobs } from './jobs.js';
 export { formatOfExtension, resolveLayout } from './layout.js';
 export type { FileEntry, ResolvedLayout } from './layout.js';
 export { DEFAULT_MAX_ERRORS, loadRecords } from './load-records.js';

@@ -1,7 +1,9 @@
-// The file integration's job: one inventory file or directory (the source of truth) into another.
+// The file integration's jobs: inventory files into the MongoDB inventory, and one inventory in files into another.
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineJob } from '@ssot/core';
+import { createMongoInventoryAdapter, ensureInventoryIndexes } from '@ssot/inventory';
+import { connectMongo } from '@ssot/mongoose';
 import { z } from 'zod';
 import { createFileAdapter } from './adapter.js';
 
@@ -68,5 +70,61 @@ export const fileToFile = defineJob({
   },
 });
 
+/** Parameters of {@link fileToInventory}. */
+export const fileToInventoryParameters = z.object({
+  /** The inventory files: a .yaml/.yml/.json document or a directory of per-model files. */
+  inventory: z.string().min(1).default(bundled('inventory.yaml')).describe('the inventory files: a .yaml/.yml/.json document or a directory with one file per model (default: the bundled sample)'),
+  /** MongoDB connection string (a secret: it may hold credentials). */
+  mongodbUri: z.string().min(1).optional().describe('MongoDB connection string (default: MONGODB_URI; when neither is set, the embedded MongoDB test server)'),
+  /** Database name. */
+  database: z.string().min(1).default('ssot').describe('database of the inventory'),
+  /** Where the embedded test server keeps its data between runs. */
+  embeddedDataDir: z.string().min(1).default('.ssot/mongodb').describe("the embedded MongoDB test server's data directory (used only without a MongoDB URI)"),
+  /** Apply the sync in one transaction. */
+  transaction: z.boolean().default(false).describe('apply the whole sync in one transaction (all or nothing)'),
+});
+
+/** Loads inventory files into the MongoDB inventory (data source: the files feed the source of truth). */
+export const fileToInventory = defineJob({
+  name: 'file-to-inventory',
+  description: 'Load an inventory from YAML, JSON or CSV files into the MongoDB inventory (regions, sites, devices, interfaces, VLANs, prefixes, IP addresses), with a change log of every write.',
+  direction: 'data-source',
+  source: 'inventory files',
+  target: 'MongoDB inventory',
+  parameters: fileToInventoryParameters,
+  secrets: ['mongodbUri'],
+  dataMappings: fileToFile.dataMappings?.map((mapping) => ({ ...mapping, target: `${mapping.target} collection` })) ?? [],
+  configInformation: (params) => ({
+    'Inventory files': resolve(params.inventory),
+    MongoDB: params.mongodbUri !== undefined ? 'the given connection string' : process.env.MONGODB_URI ? 'MONGODB_URI' : `embedded test server, data in ${resolve(params.embeddedDataDir)}`,
+    Database: params.database,
+    Transaction: params.transaction ? 'yes' : 'no',
+  }),
+  lookupObject: (model, uid, params) => ({ label: `${model} ${uid} in ${params.database}` }),
+  async loadSource(context) {
+    const adapter = createFileAdapter({ name: 'files', path: context.params.inventory, onProgress: (model, count) => context.progress(model, count) });
+    await adapter.load(context.signal);
+    return adapter;
+  },
+  async loadTarget(context) {
+    const { params, logger } = context;
+    const mongo = await connectMongo({ ...(params.mongodbUri === undefined ? {} : { uri: params.mongodbUri }), dbName: params.database, embeddedDataDir: params.embeddedDataDir, logger });
+    context.defer(() => mongo.close());
+    // Users must see which backend holds their inventory: the embedded server is not MongoDB.
+    if (mongo.backend === 'test-server') logger.warn({ backend: mongo.backend }, `${mongo.description}; set MONGODB_URI to use a MongoDB server`);
+    context.setMetrics('mongodb', { backend: mongo.backend, server: mongo.description });
+    await ensureInventoryIndexes(mongo.connection);
+    const adapter = createMongoInventoryAdapter({
+      connection: mongo.connection,
+      run: { id: context.runId, job: 'file-to-inventory' },
+      transaction: params.transaction,
+      logger,
+      onLoadProgress: (model, count) => context.progress(model, count),
+    });
+    await adapter.load(context.signal);
+    return adapter;
+  },
+});
+
 /** Every job of this package (declared in package.json as `"ssot": { "jobs": "./dist/jobs.js" }`). */
-export const jobs = [fileToFile];
+export const jobs = [fileToInventory, fileToFile];

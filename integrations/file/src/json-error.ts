@@ -1,5 +1,10 @@
 // Finds where JSON text stops being valid, so a syntax error can name its line (V8's messages do not always say).
 
+// Thrown inside the scanner to unwind to the offset where the text went wrong.
+class Stop {
+  constructor(readonly offset: number) {}
+}
+
 /**
  * The offset of the first character at which `text` stops being valid JSON.
  *
@@ -9,7 +14,7 @@
 export function jsonErrorOffset(text: string): number | undefined {
   let at = 0;
   const fail = (): never => {
-    throw at;
+    throw new Stop(at);
   };
   const space = (): void => {
     while (at < text.length && ' \t\n\r'.includes(text[at] as string)) at++;
@@ -102,8 +107,8 @@ export function jsonErrorOffset(text: string): number | undefined {
     space();
     if (at < text.length) fail();
     return undefined;
-  } catch (offset) {
-    if (typeof offset === 'number') return offset;
-    throw offset;
+  } catch (error) {
+    if (error instanceof Stop) return error.offset;
+    throw error;
   }
 }

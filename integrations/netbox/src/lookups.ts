@@ -113,7 +113,7 @@ export class NetboxLookups {
   async ensureDeviceType(signal?: AbortSignal): Promise<void> {
     const slug = this.#options.deviceType;
     if (this.tables.deviceTypes.has(slug) || !this.#options.create) return;
-    await this.#once(`deviceType:${slug}`, async () => {
+    await this.#once(`once:deviceType:${slug}`, async () => {
       const manufacturer = await this.#namedId('manufacturer', 'generic', 'Generic', signal);
       if (manufacturer === undefined) return;
       await this.#ensure('deviceType', this.tables.deviceTypes, [slug], (model) => ({ manufacturer, model, slug: model }), (type: NbDeviceType) => type.slug, signal);

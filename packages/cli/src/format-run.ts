@@ -41,6 +41,7 @@ export function formatRunSummary(record: SyncRecord, where: string): string {
     if (s.skip > 0) rows.push(['left out', s.skip, '-', '-', '-']);
     lines.push(renderTable(['action', 'in diff', 'applied', 'failed', 'skipped'], rows));
   }
+  for (const [name, value] of Object.entries(record.metrics ?? {})) lines.push(`${name.padEnd(9)} ${formatMetrics(value)}`);
   if (record.cpuProfile !== undefined) lines.push(`\nCPU profile: ${record.cpuProfile}`);
   lines.push(`\nsync record ${record.id} (${where})`);
   return lines.join('\n');
@@ -77,4 +78,12 @@ export function formatLogs(page: LogPage, offset: number): string {
   );
   const shown = `${offset + 1}-${offset + page.entries.length} of ${page.total}`;
   return `${table}\n(${shown} log entries)`;
+}
+
+/** A metrics snapshot on one line: `key value, key value` for flat objects, JSON otherwise. */
+function formatMetrics(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return JSON.stringify(value);
+  return Object.entries(value)
+    .map(([key, item]) => `${key} ${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`)
+    .join(', ');
 }

@@ -1,5 +1,5 @@
 // The __Name__ adapter: loads every model through the API client and writes changes back through it when it is a sync target.
-import { Adapter, type HandlersFor, type ModelHandlers, type RecordInput, type RecordOf } from '@ssot/core';
+import { Adapter, type HandlersFor, type ModelHandlers, type RecordOf } from '@ssot/core';
 import { __Name__Client, type __Name__Record } from './client.js';
 import { modelNames, models, type __Name__ModelName, type __Name__Models } from './models.js';
 import type { __Name__AdapterOptions } from './options.js';
@@ -24,7 +24,7 @@ export class __Name__Adapter extends Adapter<__Name__Models> {
   }
 
   async #loadModel<K extends __Name__ModelName>(model: K): Promise<void> {
-    for (const record of await this.client.list(model)) this.add(model, record as RecordInput<__Name__Models[K]>);
+    for (const record of await this.client.list(model)) this.add(model, record);
   }
 }
 

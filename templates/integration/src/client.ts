@@ -1,10 +1,11 @@
 // The typed __Name__ API client, on @ssot/http: list, create, update and delete records of each model.
+import type { RecordInput } from '@ssot/core';
 import { createHttpClient, type HttpClient, type HttpMetricsSnapshot } from '@ssot/http';
-import type { __Name__Data, __Name__ModelName } from './models.js';
+import type { __Name__ModelName, __Name__Models } from './models.js';
 import type { __Name__AdapterOptions } from './options.js';
 
-/** A record of one __Name__ model. */
-export type __Name__Record<K extends __Name__ModelName> = __Name__Data[K][number];
+/** A record of one __Name__ model as the API sends and takes it (children lists left out). */
+export type __Name__Record<K extends __Name__ModelName> = RecordInput<__Name__Models[K]>;
 
 /**
  * The __Name__ API, one method per operation. WHAT TO FILL IN: the paths, the page shape and how

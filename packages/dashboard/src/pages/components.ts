@@ -38,6 +38,7 @@ export function runForm(context: PageContext, job: JobDefinition, fields: readon
   });
   return html`<form method="post" action="/jobs/${encodeURIComponent(job.name)}/run" class="${fields.length > 0 ? 'filters' : 'inline'}" data-run-form="${job.name}">
 <input type="hidden" name="csrf" value="${context.csrf}">
+<input type="hidden" name="from" value="${fields.length === 0 ? 'dashboard' : 'job'}">
 ${inputs}
 <label class="inline"><span><input type="checkbox" name="dryRun" value="true" checked> dry run</span></label>
 <input type="hidden" name="dryRunField" value="1">

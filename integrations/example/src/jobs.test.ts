@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryRecorder, runJob } from '@ssot/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createExampleAdapter } from './adapter.js';
+import { exampleInventoryToController } from './jobs.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ssot-example-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('example-inventory-to-controller', () => {
+  it('dry run writes nothing; the sync writes the controller file; a re-run finds nothing to change', async () => {
+    const controllerFile = join(dir, 'controller.json');
+    const recorder = new MemoryRecorder();
+    const dry = await runJob(exampleInventoryToController, { params: { controllerFile }, dryRun: true, recorder });
+    expect(dry.status).toBe('succeeded');
+    expect(dry.summary).toMatchObject({ create: 6, update: 2, delete: 5 });
+    // The first load seeds the controller from the bundled sample, but a dry run writes no changes into it.
+    const seeded = await readFile(controllerFile, 'utf8');
+
+    const real = await runJob(exampleInventoryToController, { params: { controllerFile }, recorder });
+    expect(real.status).toBe('succeeded');
+    expect(real.syncCounts?.create.success).toBe(6);
+    expect(await readFile(controllerFile, 'utf8')).not.toBe(seeded);
+    expect(existsSync(`${controllerFile}.${process.pid}.tmp`)).toBe(false);
+
+    const again = await runJob(exampleInventoryToController, { params: { controllerFile }, recorder });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    expect(recorder.logs(real.id).find((entry) => entry.action === 'create')?.link?.url).toMatch(/^https:\/\/controller\.example\.net\/ui\//);
+  });
+
+  it('refuses a file with an unknown model, naming the file and the model', async () => {
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ site: [], router: [] }));
+    await expect(createExampleAdapter({ name: 'bad', file }).load()).rejects.toThrow(/unknown model "router"/);
+  });
+});

@@ -1,0 +1,124 @@
+// End-to-end tests of the NetBox jobs with runJob, an in-memory inventory and the NetBox test server.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryRecorder, runJob } from '@ssot/core';
+import type { InventoryData } from '@ssot/inventory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryInventory, sampleInventory } from './__fixtures__/inventory-sample.js';
+import { startNetboxServer, type NetboxTestServer } from './__fixtures__/netbox-server.js';
+import { seedNetbox } from './__fixtures__/seed.js';
+import { jobs } from './jobs.js';
+import { createNetboxJobs, NETBOX_METRICS } from './netbox-jobs.js';
+
+const servers: NetboxTestServer[] = [];
+afterEach(async () => {
+  for (const nb of servers.splice(0)) await nb.stop();
+});
+
+async function server(): Promise<NetboxTestServer> {
+  const nb = await startNetboxServer();
+  servers.push(nb);
+  return nb;
+}
+
+const empty = (): InventoryData => ({ region: [], site: [], device: [], interface: [], vlan: [], prefix: [], ip_address: [] });
+
+describe('inventory-to-netbox', () => {
+  it('dry run, real run, then a re-run without changes', async () => {
+    const nb = await server();
+    const [, toNetbox] = createNetboxJobs(new MemoryInventory(sampleInventory()));
+    expect(toNetbox.name).toBe('inventory-to-netbox');
+    expect(toNetbox.direction).toBe('data-target');
+    const recorder = new MemoryRecorder();
+    const params = { netboxUrl: nb.url, netboxToken: nb.token, pageSize: 50 };
+
+    const dry = await runJob(toNetbox, { params, dryRun: true, recorder });
+    expect(dry.status).toBe('succeeded');
+    expect(dry.summary).toMatchObject({ create: 23, update: 0, delete: 0 });
+    expect(nb.log.filter((entry) => entry.method !== 'GET')).toEqual([]);
+
+    const real = await runJob(toNetbox, { params, recorder });
+    expect(real.status, JSON.stringify(real.error)).toBe('succeeded');
+    expect(real.syncCounts?.create.success).toBe(23);
+    expect(real.metrics?.[NETBOX_METRICS]).toMatchObject({ failures: 0 });
+    expect((real.metrics?.[NETBOX_METRICS] as { calls: number }).calls).toBeGreaterThan(14);
+    expect(real.parameters['netboxToken']).toBe('[REDACTED]');
+    expect(JSON.stringify(real)).not.toContain(nb.token);
+    const logs = recorder.logs(real.id);
+    expect(logs.find((entry) => entry.model === 'device' && entry.uid === 'ams1-core1')?.link?.url).toBe(`${nb.url}/dcim/devices/?name=ams1-core1`);
+    expect(JSON.stringify(logs)).not.toContain(nb.token);
+
+    const again = await runJob(toNetbox, { params, recorder });
+    expect(again.status).toBe('succeeded');
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0, noChange: 23 });
+  });
+
+  it('records failures with NetBox field messages and fails the run without leaking the token', async () => {
+    const nb = await server();
+    const data = sampleInventory();
+    (data.interface[1] as { type: string }).type = 'bogus';
+    const [, toNetbox] = createNetboxJobs(new MemoryInventory(data));
+    const recorder = new MemoryRecorder();
+    const record = await runJob(toNetbox, { params: { netboxUrl: nb.url, netboxToken: nb.token }, recorder });
+    expect(record.status).toBe('failed');
+    const failure = recorder.logs(record.id).find((entry) => entry.status === 'failure');
+    expect(failure).toMatchObject({ model: 'interface', uid: 'ams1-core1__Ethernet2' });
+    expect(failure?.message).toContain('type: "bogus" is not a valid choice.');
+    expect(JSON.stringify(record)).not.toContain(nb.token);
+  });
+});
+
+describe('netbox-to-inventory', () => {
+  it('dry run, real run, then a re-run without changes', async () => {
+    const nb = await server();
+    const seeded = seedNetbox(nb, { interfaces: 300, interfacesPerDevice: 30 });
+    const inventory = new MemoryInventory(empty());
+    const [toInventory] = createNetboxJobs(inventory);
+    expect(toInventory.direction).toBe('data-source');
+    expect(toInventory.configInformation?.({ netboxUrl: nb.url, netboxToken: nb.token, pageSize: 100, concurrency: 4 } as never)).not.toHaveProperty('NetBox token');
+    const params = { netboxUrl: nb.url, netboxToken: nb.token, pageSize: 100, concurrency: 4 };
+    const events: string[] = [];
+
+    const dry = await runJob(toInventory, { params, dryRun: true, onEvent: (event) => event.type === 'progress' && events.push(event.model) });
+    expect(dry.status).toBe('succeeded');
+    expect(dry.summary?.create).toBeGreaterThan(300);
+    expect(inventory.state.interface).toHaveLength(0);
+    expect(events).toContain('interface');
+    expect(dry.metrics?.[NETBOX_METRICS]).toBeDefined();
+
+    const real = await runJob(toInventory, { params });
+    expect(real.status, JSON.stringify(real.error)).toBe('succeeded');
+    expect(inventory.state.interface).toHaveLength(300);
+    expect(inventory.state.device).toHaveLength(seeded.devices);
+    expect(inventory.state.ip_address).toHaveLength(seeded.ipAddresses);
+
+    const again = await runJob(toInventory, { params });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+  });
+
+  it('the packaged jobs read and write an inventory JSON file', async () => {
+    const nb = await server();
+    seedNetbox(nb, { interfaces: 50 });
+    const dir = await mkdtemp(join(tmpdir(), 'netbox-jobs-'));
+    try {
+      const file = join(dir, 'inventory.json');
+      const toInventory = jobs.find((job) => job.name === 'netbox-to-inventory');
+      const toNetbox = jobs.find((job) => job.name === 'inventory-to-netbox');
+      expect(toInventory).toBeDefined();
+      expect(toNetbox).toBeDefined();
+      const params = { netboxUrl: nb.url, netboxToken: nb.token, inventoryFile: file };
+      await runJob(toInventory as NonNullable<typeof toInventory>, { params, dryRun: true });
+      expect(existsSync(file)).toBe(false);
+      const real = await runJob(toInventory as NonNullable<typeof toInventory>, { params });
+      expect(real.status).toBe('succeeded');
+      const data = JSON.parse(await readFile(file, 'utf8')) as InventoryData;
+      expect(data.interface).toHaveLength(50);
+      const back = await runJob(toNetbox as NonNullable<typeof toNetbox>, { params, dryRun: true });
+      expect(back.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

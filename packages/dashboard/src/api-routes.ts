@@ -1,0 +1,185 @@
+// The JSON API behind the pages: jobs, runs, a run's logs, diff and progress (paged), live events, and starting runs.
+import { JobParameterError } from '@ssot/core';
+import type { SyncRecord } from '@ssot/core';
+import type { Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { progressOf, type RunProgress } from './live-runs.js';
+import { configInformation, describeParameters } from './parameters.js';
+import { parseDiffQuery, parseLogQuery, parseRunQuery } from './queries.js';
+import { sameOrigin } from './security.js';
+import { publicRun, type DashboardState } from './state.js';
+
+const runBody = z.object({ params: z.record(z.string(), z.unknown()).default({}), dryRun: z.boolean().default(true) }).strict();
+
+function apiError(c: Context, status: 400 | 401 | 403 | 404 | 409, message: string): Response {
+  if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="ssot-dashboard"');
+  return c.json({ error: message }, status);
+}
+
+/**
+ * Whether a state-changing request is same-origin (see {@link sameOrigin}).
+ *
+ * @param c - the request
+ * @returns `true` when it may go on
+ */
+export function requestIsSameOrigin(c: Context): boolean {
+  return sameOrigin({ origin: c.req.header('origin'), host: new URL(c.req.url).host, secFetchSite: c.req.header('sec-fetch-site') });
+}
+
+function summaryOfRun(run: SyncRecord): Pick<SyncRecord, 'id' | 'status' | 'dryRun' | 'startedAt' | 'endedAt'> {
+  const short: Pick<SyncRecord, 'id' | 'status' | 'dryRun' | 'startedAt' | 'endedAt'> = { id: run.id, status: run.status, dryRun: run.dryRun, startedAt: run.startedAt };
+  if (run.endedAt !== undefined) short.endedAt = run.endedAt;
+  return short;
+}
+
+/**
+ * Adds the `/api` routes.
+ *
+ * @param app - the app
+ * @param state - the dashboard's state
+ */
+export function addApiRoutes(app: Hono, state: DashboardState): void {
+  const jobJson = async (name: string): Promise<Record<string, unknown> | undefined> => {
+    const entry = state.jobs.get(name);
+    if (entry === undefined) return undefined;
+    const { job, provider } = entry;
+    const recent = await state.history.listRuns({ job: job.name, limit: 10 });
+    return {
+      name: job.name,
+      description: job.description ?? null,
+      direction: job.direction,
+      source: job.source,
+      target: job.target,
+      provider,
+      parameters: describeParameters(job),
+      dataMappings: job.dataMappings ?? [],
+      configInformation: configInformation(job, state.defaults(job.name)),
+      recentRuns: recent.runs.map(summaryOfRun),
+    };
+  };
+
+  app.get('/api/jobs', async (c) => {
+    const jobs = await Promise.all([...state.jobs.keys()].map(jobJson));
+    return c.json({ jobs, runsEnabled: state.auth.enabled });
+  });
+
+  app.get('/api/jobs/:name', async (c) => {
+    const job = await jobJson(c.req.param('name'));
+    return job === undefined ? apiError(c, 404, 'No such job.') : c.json(job);
+  });
+
+  app.get('/api/runs', async (c) => {
+    const parsed = parseRunQuery(c.req.query());
+    if (!parsed.ok) return apiError(c, 400, parsed.error);
+    const page = await state.history.listRuns(parsed.query);
+    return c.json({ runs: page.runs.map((run) => publicRun(state, run)), total: page.total, offset: parsed.query.offset, limit: parsed.query.limit });
+  });
+
+  app.get('/api/runs/:id', async (c) => {
+    const run = await state.history.getRun(c.req.param('id'));
+    if (run === undefined) return apiError(c, 404, 'No such run.');
+    return c.json({ run: publicRun(state, run), summaryByModel: run.diff?.summaryByModel ?? null, live: state.runs.progress(run.id) !== undefined && run.endedAt === undefined });
+  });
+
+  app.get('/api/runs/:id/logs', async (c) => {
+    const parsed = parseLogQuery(c.req.query());
+    if (!parsed.ok) return apiError(c, 400, parsed.error);
+    const page = await state.history.readLogs(c.req.param('id'), parsed.query);
+    return c.json({ entries: page.entries, total: page.total, offset: parsed.query.offset, limit: parsed.query.limit });
+  });
+
+  app.get('/api/runs/:id/diff', async (c) => {
+    const parsed = parseDiffQuery(c.req.query());
+    if (!parsed.ok) return apiError(c, 400, parsed.error);
+    const page = await state.history.readDiff(c.req.param('id'), parsed.query);
+    return c.json({ elements: page.elements, total: page.total, offset: parsed.query.offset, limit: parsed.query.limit });
+  });
+
+  const progressFor = async (id: string): Promise<RunProgress | undefined> => {
+    const live = state.runs.progress(id);
+    if (live !== undefined) return live;
+    const run = await state.history.getRun(id);
+    return run === undefined ? undefined : progressOf(run);
+  };
+
+  app.get('/api/runs/:id/progress', async (c) => {
+    const progress = await progressFor(c.req.param('id'));
+    return progress === undefined ? apiError(c, 404, 'No such run.') : c.json(progress);
+  });
+
+  app.get('/api/runs/:id/events', async (c) => {
+    const initial = await progressFor(c.req.param('id'));
+    if (initial === undefined) return apiError(c, 404, 'No such run.');
+    const id = initial.id;
+    return streamSSE(c, async (stream) => {
+      const send = async (progress: RunProgress): Promise<void> => {
+        try {
+          await stream.writeSSE({ event: 'progress', data: JSON.stringify(progress) });
+        } catch {
+          // The client went away.
+        }
+      };
+      await send(initial);
+      if (initial.endedAt !== undefined) return;
+      let finish!: () => void;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flush = (): void => {
+        timer = undefined;
+        const now = state.runs.progress(id);
+        if (now === undefined) return finish();
+        void send(now).then(() => {
+          if (now.endedAt !== undefined) finish();
+        });
+      };
+      const unsubscribe = state.runs.subscribe(id, (progress) => {
+        if (progress.endedAt !== undefined) {
+          if (timer !== undefined) clearTimeout(timer);
+          flush();
+        } else timer ??= setTimeout(flush, 200);
+      });
+      if (unsubscribe === undefined || state.runs.progress(id)?.endedAt !== undefined) flush();
+      stream.onAbort(finish);
+      const onClose = (): void => finish();
+      state.closing.addEventListener('abort', onClose);
+      await done;
+      state.closing.removeEventListener('abort', onClose);
+      unsubscribe?.();
+      if (timer !== undefined) clearTimeout(timer);
+    });
+  });
+
+  app.post('/api/jobs/:name/runs', async (c) => {
+    if (!requestIsSameOrigin(c)) return apiError(c, 403, 'Cross-origin request refused.');
+    if (!state.auth.enabled) return apiError(c, 403, 'Runs are disabled: set SSOT_DASHBOARD_TOKEN where the dashboard runs.');
+    if (!state.auth.checkBearer(c.req.header('authorization'))) return apiError(c, 401, 'A valid "Authorization: Bearer <token>" header is required.');
+    const job = state.jobs.get(c.req.param('name'))?.job;
+    if (job === undefined) return apiError(c, 404, 'No such job.');
+    let raw: unknown = {};
+    const text = await c.req.text();
+    if (text.trim() !== '') {
+      try {
+        raw = JSON.parse(text) as unknown;
+      } catch {
+        return apiError(c, 400, 'The body must be JSON: { "params": {...}, "dryRun": true }.');
+      }
+    }
+    const body = runBody.safeParse(raw);
+    if (!body.success) return apiError(c, 400, `Invalid body: ${body.error.issues[0]?.message ?? 'invalid'}`);
+    try {
+      const id = await state.runs.start(job, { ...state.defaults(job.name), ...body.data.params }, body.data.dryRun);
+      return c.json({ id, url: `/runs/${id}`, api: `/api/runs/${id}` }, 202);
+    } catch (error) {
+      if (error instanceof JobParameterError) return apiError(c, 400, error.message);
+      throw error;
+    }
+  });
+
+  app.post('/api/runs/:id/cancel', async (c) => {
+    if (!requestIsSameOrigin(c)) return apiError(c, 403, 'Cross-origin request refused.');
+    if (!state.auth.enabled) return apiError(c, 403, 'Runs are disabled: set SSOT_DASHBOARD_TOKEN where the dashboard runs.');
+    if (!state.auth.checkBearer(c.req.header('authorization'))) return apiError(c, 401, 'A valid "Authorization: Bearer <token>" header is required.');
+    return state.runs.cancel(c.req.param('id')) ? c.json({ cancelled: true }, 202) : apiError(c, 409, 'The run is not running here.');
+  });
+}

@@ -1,0 +1,188 @@
+import { MemoryRecorder } from '@ssot/core';
+import type { FlatDiffElement, SyncLogEntry, SyncRecord } from '@ssot/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, waitForRun } from './__fixtures__/client.js';
+import { defaultParams, inventoryJob, plainJob, recordBigRun, SECRET } from './__fixtures__/jobs.js';
+import type { RunProgress } from './live-runs.js';
+import type { RunningDashboard } from './options.js';
+import { startDashboard } from './start-dashboard.js';
+
+const TOKEN = 'dashboard-token-for-tests';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+describe('JSON API', () => {
+  const history = new MemoryRecorder();
+  let dashboard: RunningDashboard;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    dashboard = await startDashboard({ history, jobs: [{ job: inventoryJob(), provider: '@acme/jobs' }, { job: plainJob(), provider: '@acme/jobs' }], token: TOKEN, defaultParams });
+    client = new TestClient(dashboard.url);
+  });
+  afterAll(async () => {
+    await dashboard.close();
+  });
+
+  it('binds to loopback on a free port', () => {
+    expect(dashboard.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(dashboard.port).toBeGreaterThan(0);
+  });
+
+  it('lists jobs with parameters, data mappings and redacted configuration information', async () => {
+    const { status, body } = await client.json<{ jobs: Record<string, unknown>[]; runsEnabled: boolean }>('/api/jobs');
+    expect(status).toBe(200);
+    expect(body.runsEnabled).toBe(true);
+    expect(body.jobs.map((j) => j.name)).toEqual(['inventory-to-controller', 'plain-copy']);
+    const job = body.jobs[0];
+    expect(job).toMatchObject({ direction: 'data-target', source: 'inventory', target: 'controller', provider: '@acme/jobs' });
+    expect(job?.parameters).toEqual([
+      { name: 'url', type: 'string', required: true, secret: false, description: 'Controller URL' },
+      { name: 'token', type: 'string', required: true, secret: true, description: 'API token' },
+      { name: 'limit', type: 'integer', required: false, secret: false, default: 10 },
+      { name: 'verify', type: 'boolean', required: false, secret: false, default: true },
+    ]);
+    expect(job?.configInformation).toEqual({ 'Controller URL': 'https://controller.example', 'Token (should be redacted)': '[REDACTED]' });
+    expect((await client.json('/api/jobs/nope')).status).toBe(404);
+  });
+
+  it('refuses to start a run without the bearer token (401), cross-origin (403), or with bad parameters (400)', async () => {
+    expect((await client.postJson('/api/jobs/inventory-to-controller/runs', {})).status).toBe(401);
+    const wrong = await client.postJson('/api/jobs/inventory-to-controller/runs', {}, { authorization: 'Bearer nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await client.postJson('/api/jobs/inventory-to-controller/runs', {}, { ...auth, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await client.postJson('/api/jobs/inventory-to-controller/runs', {}, { ...auth, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    const bad = await client.postJson('/api/jobs/inventory-to-controller/runs', { params: { url: 'not a url' } }, auth);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toMatch(/parameter "url"/);
+    expect((await client.postJson('/api/jobs/inventory-to-controller/runs', { nope: 1 }, auth)).status).toBe(400);
+    expect((await client.postJson('/api/jobs/missing/runs', {}, auth)).status).toBe(404);
+    expect((await history.listRuns()).total).toBe(0);
+  });
+
+  let dryId = '';
+  let realId = '';
+
+  it('starts a dry run by default and records it in the history', async () => {
+    const reply = await client.postJson('/api/jobs/inventory-to-controller/runs', {}, { ...auth, origin: dashboard.url });
+    expect(reply.status).toBe(202);
+    const started = JSON.parse(reply.text) as { id: string; url: string };
+    dryId = started.id;
+    expect(started.url).toBe(`/runs/${dryId}`);
+    await waitForRun(client, dryId);
+    const { body } = await client.json<{ run: SyncRecord; summaryByModel: Record<string, unknown> }>(`/api/runs/${dryId}`);
+    expect(body.run).toMatchObject({ id: dryId, job: 'inventory-to-controller', status: 'succeeded', dryRun: true, parameters: { url: 'https://controller.example', token: '[REDACTED]', limit: 10 } });
+    expect(body.run.diff).toBeUndefined();
+    expect(body.run.summary).toMatchObject({ create: 2, update: 2, delete: 2 });
+    expect(Object.keys(body.summaryByModel).sort()).toEqual(['device', 'site']);
+    const progress = (await client.json<RunProgress>(`/api/runs/${dryId}/progress`)).body;
+    expect(progress.steps.map((s) => `${s.name}:${s.status}`)).toEqual(['loadSource:succeeded', 'loadTarget:succeeded', 'calculateDiff:succeeded', 'executeSync:skipped']);
+    expect(progress.steps[0]?.models.site).toEqual({ current: 3, total: 3 });
+  });
+
+  it('runs for real when asked, with parameters overriding the defaults, and serves its logs filtered and paged', async () => {
+    const reply = await client.postJson('/api/jobs/inventory-to-controller/runs', { dryRun: false, params: { limit: 3 } }, auth);
+    realId = (JSON.parse(reply.text) as { id: string }).id;
+    await waitForRun(client, realId);
+    const run = (await client.json<{ run: SyncRecord }>(`/api/runs/${realId}`)).body.run;
+    expect(run).toMatchObject({ status: 'succeeded', dryRun: false, parameters: { limit: 3, token: '[REDACTED]' } });
+    const all = (await client.json<{ entries: SyncLogEntry[]; total: number }>(`/api/runs/${realId}/logs`)).body;
+    expect(all.total).toBe(6);
+    expect(all.entries[0]?.link?.url).toMatch(/^https:\/\/controller\.example\//);
+    const creates = (await client.json<{ entries: SyncLogEntry[]; total: number; offset: number; limit: number }>(`/api/runs/${realId}/logs?action=create&limit=2&offset=1`)).body;
+    expect(creates).toMatchObject({ total: 2, offset: 1, limit: 2 });
+    expect(creates.entries).toHaveLength(1);
+    expect(creates.entries.every((e) => e.action === 'create')).toBe(true);
+    const devices = (await client.json<{ entries: SyncLogEntry[]; total: number }>(`/api/runs/${realId}/logs?model=device&status=success`)).body;
+    expect(devices.total).toBe(3);
+    expect((await client.json(`/api/runs/${realId}/logs?status=bogus`)).status).toBe(400);
+  });
+
+  it('pages and filters the run list', async () => {
+    const plain = await client.postJson('/api/jobs/plain-copy/runs', { dryRun: false }, auth);
+    await waitForRun(client, (JSON.parse(plain.text) as { id: string }).id);
+    const all = (await client.json<{ runs: SyncRecord[]; total: number }>('/api/runs')).body;
+    expect(all.total).toBe(3);
+    expect(all.runs.map((r) => r.startedAt)).toEqual([...all.runs.map((r) => r.startedAt)].sort().reverse());
+    const page = (await client.json<{ runs: SyncRecord[]; total: number; offset: number; limit: number }>('/api/runs?limit=1&offset=1')).body;
+    expect(page).toMatchObject({ total: 3, offset: 1, limit: 1 });
+    expect(page.runs[0]?.id).toBe(all.runs[1]?.id);
+    expect((await client.json<{ total: number }>('/api/runs?job=inventory-to-controller')).body.total).toBe(2);
+    expect((await client.json<{ runs: SyncRecord[] }>('/api/runs?dryRun=true')).body.runs.map((r) => r.id)).toEqual([dryId]);
+    expect((await client.json<{ total: number }>('/api/runs?status=failed')).body.total).toBe(0);
+    expect((await client.json('/api/runs?limit=100000')).status).toBe(400);
+    expect((await client.json('/api/runs?status=weird')).status).toBe(400);
+    expect((await client.json('/api/runs/does-not-exist')).status).toBe(404);
+  });
+
+  it('serves a run diff in tree order, filtered by model and action', async () => {
+    const all = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff`)).body;
+    expect(all.total).toBe(7);
+    expect(all.elements[0]).toMatchObject({ depth: 0 });
+    const updates = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff?action=update`)).body;
+    expect(updates.elements.map((e) => `${e.model}:${e.uid}:${(e.changed ?? []).join(',')}`)).toEqual(['site:fra1:status', 'device:ams1-sw1:role']);
+    const devices = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff?model=device&action=create`)).body;
+    expect(devices.elements.map((e) => e.uid)).toEqual(['ams1-sw2']);
+    expect(devices.elements[0]?.parent).toBe('ams1');
+  });
+
+  it('streams live progress as server-sent events until the run ends', async () => {
+    const slow = await startDashboard({ history: new MemoryRecorder(), jobs: [{ job: inventoryJob({ delayMs: 150 }), provider: 'test' }], token: TOKEN, defaultParams });
+    try {
+      const slowClient = new TestClient(slow.url);
+      const reply = await slowClient.postJson('/api/jobs/inventory-to-controller/runs', {}, auth);
+      const { id } = JSON.parse(reply.text) as { id: string };
+      const response = await fetch(`${slow.url}/api/runs/${id}/events`);
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const text = await response.text();
+      const events = text
+        .split('\n\n')
+        .filter((chunk) => chunk.includes('event: progress'))
+        .map((chunk) => JSON.parse(chunk.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? '{}') as RunProgress);
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events[0]?.status).toBe('running');
+      expect(events.at(-1)).toMatchObject({ id, status: 'succeeded' });
+      expect(events.at(-1)?.endedAt).toBeDefined();
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('never puts a secret parameter in any response', () => {
+    expect(client.bodies.length).toBeGreaterThan(20);
+    for (const body of client.bodies) expect(body).not.toContain(SECRET);
+  });
+});
+
+describe('a 100k-element diff', () => {
+  const history = new MemoryRecorder();
+  let dashboard: RunningDashboard;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    await recordBigRun(history, 10_000, 9);
+    dashboard = await startDashboard({ history, jobs: [{ job: plainJob(), provider: 'test' }] });
+    client = new TestClient(dashboard.url);
+  });
+  afterAll(async () => {
+    await dashboard.close();
+  });
+
+  it('is paged server side: a page of 50 filtered elements, with correct totals', async () => {
+    const id = 'big-run-0000-0000-0000-000000000000';
+    const all = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?limit=3`)).body;
+    expect(all.total).toBe(100_000);
+    expect(all.elements.map((e) => e.uid)).toEqual(['site-00000', 'site-00000-dev0', 'site-00000-dev1']);
+    const page = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?model=device&action=update&offset=3000&limit=50`)).body;
+    expect(page.total).toBe(30_000);
+    expect(page.elements).toHaveLength(50);
+    expect(page.elements[0]).toMatchObject({ uid: 'site-01000-dev1', action: 'update', depth: 1, parent: 'site-01000', changed: ['role'] });
+    expect(page.elements.every((e) => e.model === 'device' && e.action === 'update')).toBe(true);
+    const html = await client.get(`/runs/${id.slice(0, 8)}?tab=diff&model=device&action=delete&offset=29990`);
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('29991–30000 of 30000');
+    expect(html.text.match(/<tr class="delete"/g)).toHaveLength(10);
+    const run = (await client.json<{ run: SyncRecord }>(`/api/runs/${id}`)).body.run;
+    expect(run.diff).toBeUndefined();
+  });
+});

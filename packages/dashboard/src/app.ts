@@ -1,0 +1,49 @@
+// The dashboard's web app (Hono): security headers, host checks, static assets, pages and the JSON API.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { addApiRoutes } from './api-routes.js';
+import { SCRIPT, STYLESHEET } from './assets.js';
+import { errorPage } from './pages/message-pages.js';
+import { addPageRoutes } from './page-routes.js';
+import { loopbackHostHeader, SECURITY_HEADERS } from './security.js';
+import { pageContext, type DashboardState } from './state.js';
+
+/** Options of {@link createDashboardApp} beyond the shared state. */
+export interface AppOptions {
+  /** Refuse requests whose `Host` is not a loopback name (against DNS rebinding when bound to loopback). */
+  loopbackOnly: boolean;
+}
+
+/**
+ * Builds the web app.
+ *
+ * @param state - the dashboard's state
+ * @param options - host checking
+ * @returns the app; serve it with `@hono/node-server` or call `app.request` in tests
+ */
+export function createDashboardApp(state: DashboardState, options: AppOptions): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    if (options.loopbackOnly && !loopbackHostHeader(new URL(c.req.url).host)) {
+      return c.text('Misdirected request: this dashboard only answers to loopback host names.', 421, SECURITY_HEADERS);
+    }
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    return undefined;
+  });
+  app.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Request body too large.', 413) }));
+
+  app.get('/assets/app.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+  app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+
+  addApiRoutes(app, state);
+  addPageRoutes(app, state);
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(errorPage(pageContext(state, c), 'Not found', 'There is no such page.').value, 404)));
+  app.onError((error, c) => {
+    state.logger.error({ path: c.req.path }, `dashboard request failed: ${error.message}`);
+    return c.req.path.startsWith('/api/') ? c.json({ error: 'Internal error.' }, 500) : c.html(errorPage(pageContext(state, c), 'Error', 'Something went wrong; the dashboard log says what.').value, 500);
+  });
+  return app;
+}

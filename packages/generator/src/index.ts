@@ -1,0 +1,21 @@
+// Public entry of @ssot/generator: plans new integrations and jobs from templates and writes them all at once.
+export { GeneratorError, isGeneratorError } from './errors.js';
+export type { GeneratorErrorCode } from './errors.js';
+export { assertKebabName, integrationPackageName, INTEGRATION_PACKAGE_PREFIX, packageNameProblems, toCamel, toConstant, toPascal } from './names.js';
+export type { GenerationPlan, PlannedFile } from './plan.js';
+export { fillPlaceholders, namePlaceholders, renderTemplate, resolveConditions } from './render.js';
+export type { Placeholders } from './render.js';
+export { addIndexExports, addJobToJobsList, addModels, appendToMarkdownSection, declaredJobNames, exportedNames } from './source-edits.js';
+export type { JobRef, ModelRef } from './source-edits.js';
+export { defaultTemplatesDir, isInternal, readTemplate } from './templates.js';
+export type { Template, TemplateKind, TemplateManifest } from './templates.js';
+export { applyPlan } from './apply-plan.js';
+export type { ApplyResult } from './apply-plan.js';
+export { standalonePackageJson, standaloneTsconfig } from './json-edits.js';
+export type { StandaloneVersions } from './json-edits.js';
+export { DIRECTIONS, planIntegration } from './plan-integration.js';
+export type { IntegrationDirection, PlanIntegrationOptions } from './plan-integration.js';
+export { planJob } from './plan-job.js';
+export type { PlanJobOptions } from './plan-job.js';
+export { findIntegrationDir, findWorkspaceRoot, workspacePackageNames } from './workspace.js';
+export { conventionViolations, REQUIRED_FILES, REQUIRED_README_SECTIONS, REQUIRED_SCRIPTS } from './convention.js';

@@ -1,0 +1,73 @@
+// Reading the template folders (`templates/integration`, `templates/job`) and their manifests.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GeneratorError } from './errors.js';
+
+/** The kinds of templates. */
+export type TemplateKind = 'integration' | 'job';
+
+/** A template folder's `template.json`. */
+export interface TemplateManifest {
+  /** Paths (relative, files or folders) that are not copied to the output. */
+  internal: string[];
+  /** Files copied only for one job direction (`source` or `target`). */
+  directions?: Record<string, string>;
+  /** The job file (without `src/jobs/` and `.ts`) each direction brings. */
+  jobs?: Record<string, string>;
+}
+
+/** A template folder read into memory. */
+export interface Template {
+  /** The manifest. */
+  manifest: TemplateManifest;
+  /** Every file's content, keyed by its path relative to the folder (with `/`). */
+  files: Map<string, string>;
+}
+
+/**
+ * The templates folder: `templates/` inside the installed package (copied there when packed),
+ * else `templates/` at the root of the repository this package lives in.
+ *
+ * @returns its absolute path
+ * @throws GeneratorError `TEMPLATE_MISSING` when neither exists
+ */
+export function defaultTemplatesDir(): string {
+  const candidates = [fileURLToPath(new URL('../templates', import.meta.url)), fileURLToPath(new URL('../../../templates', import.meta.url))];
+  const found = candidates.find((dir) => existsSync(join(dir, 'integration', 'template.json')));
+  if (found === undefined) throw new GeneratorError('TEMPLATE_MISSING', `No templates folder found (looked in ${candidates.join(' and ')}).`, 'Reinstall @ssot/generator, or pass templatesDir.');
+  return found;
+}
+
+/**
+ * Reads one template folder.
+ *
+ * @param kind - which template
+ * @param templatesDir - the templates folder (default {@link defaultTemplatesDir})
+ * @returns the manifest and the files
+ */
+export async function readTemplate(kind: TemplateKind, templatesDir: string = defaultTemplatesDir()): Promise<Template> {
+  const dir = join(templatesDir, kind);
+  if (!existsSync(join(dir, 'template.json'))) throw new GeneratorError('TEMPLATE_MISSING', `The ${kind} template is missing: ${dir}/template.json does not exist.`, 'Reinstall @ssot/generator, or pass templatesDir.');
+  const manifest = JSON.parse(await readFile(join(dir, 'template.json'), 'utf8')) as TemplateManifest;
+  const files = new Map<string, string>();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    files.set(relative(dir, full).split(sep).join('/'), await readFile(full, 'utf8'));
+  }
+  return { manifest, files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+/**
+ * Whether a template path is internal (a manifest, a snippet, a folder of variants).
+ *
+ * @param manifest - the manifest
+ * @param path - the path relative to the template folder
+ * @returns whether it is not copied
+ */
+export function isInternal(manifest: TemplateManifest, path: string): boolean {
+  return manifest.internal.some((entry) => path === entry || path.startsWith(`${entry}/`));
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `pnpm example`: the main job end to end on the embedded defaults — the bundled inventory file into the
+# MongoDB inventory (the embedded test server, data in .ssot/mongodb, unless MONGODB_URI is set):
+# a dry run that shows the diff, the sync, then a re-run that finds nothing left to change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ssot() { node packages/cli/dist/bin.js "$@"; }
+
+echo "== 1/3 dry run: what would change (ssot diff file-to-inventory)"
+ssot diff file-to-inventory
+echo
+echo "== 2/3 the sync (ssot run file-to-inventory)"
+ssot run file-to-inventory
+echo
+echo "== 3/3 again: nothing left to change"
+ssot run file-to-inventory
+echo
+echo "Sync records: pnpm ssot history; one run in detail: pnpm ssot show <id> --logs. Start over: rm -rf .ssot"
