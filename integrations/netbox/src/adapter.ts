@@ -149,7 +149,7 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
 
   /**
    * The NetBox id an inventory reference stands for: a region, site or device name, an interface or
-   * VLAN unique id, a role or platform slug, an AS number, or (`deviceType`) the configured device type.
+   * VLAN unique id, a role, platform or device type slug, or an AS number.
    *
    * @param kind - what the reference is
    * @param key - the reference
@@ -170,7 +170,7 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
       case 'platform':
         return tables.platforms.get(String(key));
       case 'deviceType':
-        return tables.deviceTypes.get(this.options.deviceType ?? DEFAULT_DEVICE_TYPE);
+        return tables.deviceTypes.get(String(key));
       case 'asn':
         return tables.asns.get(Number(key));
     }

@@ -15,6 +15,7 @@ import {
   type RegionRow,
   type SiteRow,
 } from './mapping.js';
+import { DEFAULT_DEVICE_TYPE } from './options.js';
 import type { Interface, InventoryModels, IpAddress, NbObject, NbWritePayload, Prefix, Vlan } from './models.js';
 
 /** How one model is written. */
@@ -59,7 +60,7 @@ export function createNetboxHandlers(adapter: NetboxAdapter): HandlersFor<Invent
     }),
     device: modelHandlers<DeviceRow>(adapter, 'device', {
       endpoint: 'device',
-      toPayload: (fields, create) => deviceToNetbox(fields, resolve, create),
+      toPayload: (fields, create) => deviceToNetbox(fields, resolve, create ? (options.deviceType ?? DEFAULT_DEVICE_TYPE) : undefined),
       prepare: async (records, signal) => {
         await Promise.all([
           lookups.ensureTags(tagsOf(records), signal),

@@ -284,11 +284,11 @@ export function siteToNetbox(fields: Partial<SiteRow>, resolve: ResolveRef): NbW
  *
  * @param fields - device fields
  * @param resolve - reference resolver
- * @param create - whether the device is being created
+ * @param deviceType - slug of the device type of a device being created (absent for updates)
  * @returns the payload
  * @throws UnresolvedReferenceError when the site, role, platform or device type is unknown
  */
-export function deviceToNetbox(fields: Partial<DeviceRow>, resolve: ResolveRef, create = false): NbWritePayload {
+export function deviceToNetbox(fields: Partial<DeviceRow>, resolve: ResolveRef, deviceType?: string): NbWritePayload {
   const out: NbWritePayload = {};
   if (has(fields, 'name')) out['name'] = fields.name;
   if (has(fields, 'site')) out['site'] = ref(resolve, 'site', 'site', fields.site as string);
@@ -297,8 +297,8 @@ export function deviceToNetbox(fields: Partial<DeviceRow>, resolve: ResolveRef, 
   if ('serial' in fields) out['serial'] = fields.serial ?? '';
   if ('asset_tag' in fields) out['asset_tag'] = fields.asset_tag === '' ? null : (fields.asset_tag ?? null);
   if (has(fields, 'tags')) out['tags'] = tagsPayload(fields.tags ?? []);
-  if (create) {
-    out['device_type'] = ref(resolve, 'device_type', 'deviceType', '');
+  if (deviceType !== undefined) {
+    out['device_type'] = ref(resolve, 'device_type', 'deviceType', deviceType);
     out['status'] = 'active';
   }
   return out;

@@ -120,7 +120,7 @@ describe('JSON API', () => {
     expect(all.total).toBe(7);
     expect(all.elements[0]).toMatchObject({ depth: 0 });
     const updates = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff?action=update`)).body;
-    expect(updates.elements.map((e) => `${e.model}:${e.uid}:${(e.changed ?? []).join(',')}`)).toEqual(['site:fra1:status', 'device:ams1-sw1:role']);
+    expect(updates.elements.map((e) => `${e.model}:${e.uid}:${(e.changed ?? []).join(',')}`)).toEqual(['device:ams1-sw1:role', 'site:fra1:status']);
     const devices = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff?model=device&action=create`)).body;
     expect(devices.elements.map((e) => e.uid)).toEqual(['ams1-sw2']);
     expect(devices.elements[0]?.parent).toBe('ams1');
