@@ -65,8 +65,8 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
   };
   /** NetBox objects left out while loading (sites without region, unnamed devices, duplicates, ...). */
   readonly skipped: SkippedObject[] = [];
-  /** The options the adapter was made with. */
-  readonly options: Readonly<NetboxAdapterOptions>;
+  /** The options the adapter was made with, without the token (it stays inside the HTTP client). */
+  readonly options: Readonly<Omit<NetboxAdapterOptions, 'token'>>;
   /** Where warnings go (silent by default). */
   readonly logger: Logger;
   readonly #hooks: NetboxAdapterHooks;
@@ -77,7 +77,8 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
    */
   constructor(options: NetboxAdapterOptions, hooks: NetboxAdapterHooks = {}) {
     super({ name: options.name ?? 'netbox', models: inventoryModels, topLevel: inventoryTopLevel });
-    this.options = options;
+    const { token: _token, ...safe } = options;
+    this.options = safe;
     this.logger = options.logger ?? silentLogger;
     this.client = new NetboxClient(options);
     this.lookups = new NetboxLookups(this.client, {

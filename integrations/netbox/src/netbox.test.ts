@@ -7,6 +7,7 @@ import { startNetboxServer, type NetboxServerOptions, type NetboxTestServer } fr
 import { seedNetbox } from './__fixtures__/seed.js';
 import { createNetboxAdapter, type NetboxAdapter } from './adapter.js';
 import { NetboxClient } from './client.js';
+import { NetboxError } from './errors.js';
 import type { NetboxAdapterOptions } from './options.js';
 
 const servers: NetboxTestServer[] = [];
@@ -235,5 +236,86 @@ describe('bulk writes', () => {
     expect(device?.['site']).toBe(siteId);
     const child = nb.rows('region').find((row) => row['name'] === 'emea-west');
     expect(child?.['parent']).toBe(nb.idOf('region', 'name', 'emea'));
+  });
+});
+
+describe('faults and references', () => {
+  it('retries 5xx on reads and counts the retries', async () => {
+    const nb = await server();
+    seedNetbox(nb, { interfaces: 60 });
+    nb.injectFault({ method: 'GET', endpoint: 'dcim/devices/', status: 502, times: 2 });
+    const adapter = netbox(nb, { retries: 3 });
+    await adapter.load();
+    expect(adapter.count('device')).toBe(2);
+    expect(nb.requests('GET', 'dcim/devices/').map((entry) => entry.status)).toEqual([502, 502, 200]);
+    expect(adapter.client.metrics().retries).toBe(2);
+  });
+
+  it('a server error on every batch errors the elements (POST is not retried) and keeps the token out', async () => {
+    const nb = await server();
+    const adapter = netbox(nb);
+    await adapter.load();
+    nb.injectFault({ method: 'POST', endpoint: 'dcim/regions/', status: 500, times: 1 });
+    const result = await adapter.syncFrom(inventory({ region: [{ name: 'r1', parent: null, description: '', sort_order: 0, tags: [] }], site: [], device: [], interface: [], vlan: [] }));
+    expect(result.ok).toBe(false);
+    const element = result.results.find((r) => r.model === 'region');
+    expect(element?.status).toBe('error');
+    expect(element?.error).toBeInstanceOf(NetboxError);
+    expect(element?.message).toContain('500');
+    expect(JSON.stringify(result.results)).not.toContain(nb.token);
+    expect(nb.requests('POST', 'dcim/regions/')).toHaveLength(1);
+    expect(JSON.stringify(adapter.options)).not.toContain(nb.token);
+  });
+
+  it('reports a reference NetBox lacks as a failure naming the field', async () => {
+    const nb = await server();
+    const adapter = netbox(nb, { createLookups: false });
+    await adapter.load();
+    const data = sampleInventory();
+    for (const list of Object.values(data)) for (const record of list as { tags: string[] }[]) record.tags = [];
+    for (const site of data.site) site.asn = 0;
+    const result = await adapter.syncFrom(inventory(data), { continueOnFailure: true });
+    const device = result.results.find((r) => r.model === 'device' && r.uid === 'ams1-core1');
+    expect(device?.status).toBe('failure');
+    expect(device?.message).toMatch(/^device "ams1-core1": field "(role|device_type|platform)": /);
+    // Its interfaces are skipped, not sent.
+    expect(result.results.find((r) => r.uid === 'ams1-core1__Ethernet1')?.status).toBe('skipped');
+    expect(nb.requests('POST', 'dcim/interfaces/').every((entry) => entry.items !== 0)).toBe(true);
+  });
+
+  it('keeps region sort_order in a custom field when asked', async () => {
+    const nb = await server({ customFields: { region: ['sort_order'] } });
+    const adapter = netbox(nb, { regionSortOrderField: 'sort_order' });
+    await adapter.load();
+    const data = sampleInventory();
+    (data.region[0] as { sort_order: number }).sort_order = 7;
+    await adapter.syncFrom(inventory(data));
+    expect(nb.rendered('region').find((row) => row['name'] === 'emea')?.['custom_fields']).toEqual({ sort_order: 7 });
+    const reread = netbox(nb, { regionSortOrderField: 'sort_order' });
+    await reread.load();
+    expect(reread.get('region', 'emea').sort_order).toBe(7);
+    expect(reread.diffFrom(inventory(data)).summary()).toMatchObject({ create: 0, update: 0, delete: 0 });
+  });
+
+  it('updates changed fields only and reads them back equal', async () => {
+    const nb = await server();
+    const adapter = netbox(nb);
+    await adapter.load();
+    const data = sampleInventory();
+    await adapter.syncFrom(inventory(data));
+    const changed = sampleInventory();
+    (changed.site[0] as { asn: number }).asn = 65999;
+    (changed.device[0] as { platform: string }).platform = 'nxos';
+    (changed.prefix?.[0] as { vlan: string | null }).vlan = null;
+    (changed.ip_address?.[0] as { interface: string | null }).interface = 'ams1-core1__Ethernet2';
+    nb.resetStats();
+    const result = await adapter.syncFrom(inventory(changed));
+    expect(result.counts.update.success).toBe(4);
+    expect(nb.requests('PATCH', 'dcim/sites/')).toHaveLength(1);
+    const reread = netbox(nb);
+    await reread.load();
+    expect(reread.get('site', 'ams1').asn).toBe(65999);
+    expect(reread.get('device', 'ams1-core1').platform).toBe('nxos');
+    expect(reread.diffFrom(inventory(changed)).summary()).toMatchObject({ create: 0, update: 0, delete: 0 });
   });
 });

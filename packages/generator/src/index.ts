@@ -19,3 +19,5 @@ export { planJob } from './plan-job.js';
 export type { PlanJobOptions } from './plan-job.js';
 export { findIntegrationDir, findWorkspaceRoot, workspacePackageNames } from './workspace.js';
 export { conventionViolations, REQUIRED_FILES, REQUIRED_README_SECTIONS, REQUIRED_SCRIPTS } from './convention.js';
+export { GENERATOR_USAGE, runGenerator } from './cli.js';
+export type { GeneratorOutput } from './cli.js';

@@ -1,6 +1,7 @@
 // The change log: one document per change the sync made (time, run, action, model, id, before, after).
 import type { AnyRecord } from '@ssot/core';
 import type { ClientSession, Connection } from 'mongoose';
+import type { RunIdentity } from './mongoose-adapter.js';
 
 /** Options of the change log. */
 export interface ChangeLogOptions {
@@ -55,7 +56,7 @@ export class ChangeLog {
    * @param run - the run's id and job
    * @param session - the transaction's session, if any
    */
-  async write(entries: readonly ChangeEntry[], run: { id: string; job: string } | undefined, session?: ClientSession): Promise<void> {
+  async write(entries: readonly ChangeEntry[], run: RunIdentity | undefined, session?: ClientSession): Promise<void> {
     const collection = this.#connection.collection<ChangeLogDocument>(this.collectionName);
     // Indexes are created once, outside any transaction (index builds are not transactional everywhere).
     this.#indexed ??= Promise.all([collection.createIndex({ runId: 1 }), collection.createIndex({ model: 1, uid: 1, at: -1 })]);

@@ -4,9 +4,9 @@ export type { ChangeEntry, ChangeLogDocument, ChangeLogOptions } from './change-
 export { custom, path, ref, refList } from './field-mapping.js';
 export type { CustomField, FieldMapping, PathField, RefField, RefListField } from './field-mapping.js';
 export { defineMongooseMapping } from './mapping.js';
-export type { AnyMongooseModel, CollectionMapping, MongooseMapping, MongooseMappingSpec, ResolvedField, ResolvedModelMapping } from './mapping.js';
+export type { AnyMongooseModel, CollectionMapping, ParentLink, MongooseMapping, MongooseMappingSpec, ResolvedField, ResolvedModelMapping } from './mapping.js';
 export { MongooseAdapter } from './mongoose-adapter.js';
-export type { MongooseAdapterOptions } from './mongoose-adapter.js';
+export type { MongooseAdapterOptions, RunIdentity } from './mongoose-adapter.js';
 export { idKey, readPath, writePath } from './paths.js';
 export { checkStampPath, syncStampPlugin } from './stamp.js';
 export type { StampOptions, SyncStamp } from './stamp.js';

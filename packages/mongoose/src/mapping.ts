@@ -35,6 +35,14 @@ export interface ResolvedField {
   readonly mapping: FieldMapping;
 }
 
+/** How a child model names its parent in the record tree. */
+export interface ParentLink {
+  /** The parent model. */
+  readonly model: string;
+  /** The child's field holding the parent's unique id. */
+  readonly field: string;
+}
+
 /** One model's mapping, resolved and checked. */
 export interface ResolvedModelMapping {
   /** The ssot model's name. */
@@ -44,7 +52,7 @@ export interface ResolvedModelMapping {
   /** Identifier fields then attributes, with their storage. */
   readonly fields: readonly ResolvedField[];
   /** The parent in the record tree and the field that names it, for child models. */
-  readonly parent?: { readonly model: string; readonly field: string };
+  readonly parent?: ParentLink;
   /** Documents of the model (default: all). */
   readonly filter: Record<string, unknown>;
   /** The projection that loads just the mapped paths. */

@@ -25,6 +25,14 @@ import { idKey, readPath, writePath } from './paths.js';
 import { checkStampPath, type StampOptions } from './stamp.js';
 import { writeErrorsOf } from './write-errors.js';
 
+/** Which run writes: its id and its job's name. */
+export interface RunIdentity {
+  /** The sync record's id. */
+  id: string;
+  /** The job's name. */
+  job: string;
+}
+
 /** Options of {@link MongooseAdapter}. */
 export interface MongooseAdapterOptions<M extends ModelMap> {
   /** Name shown in diffs and logs (default `"mongodb"`). */
@@ -42,7 +50,7 @@ export interface MongooseAdapterOptions<M extends ModelMap> {
   /** Stamps written documents with "last synced by job at time" (schemas need `syncStampPlugin`). */
   stamp?: StampOptions;
   /** The run's id and job name, for the change log and the stamp. */
-  run?: { id: string; job: string };
+  run?: RunIdentity;
   /** Apply the whole sync in one transaction (servers with transactions only): committed when every change succeeded, aborted otherwise. */
   transaction?: boolean;
   /** Connection for the change log and sessions (default: the first mapped model's connection). */

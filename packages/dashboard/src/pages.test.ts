@@ -1,0 +1,209 @@
+import { MemoryRecorder } from '@ssot/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getWithHost, TestClient, waitForRun } from './__fixtures__/client.js';
+import { defaultParams, inventoryJob, plainJob, SECRET, XSS } from './__fixtures__/jobs.js';
+import type { RunningDashboard } from './options.js';
+import { CONTENT_SECURITY_POLICY } from './security.js';
+import { startDashboard } from './start-dashboard.js';
+
+const TOKEN = 'page-token-for-tests';
+const jobs = [
+  { job: inventoryJob(), provider: '@acme/jobs' },
+  { job: plainJob(), provider: '@acme/other' },
+];
+
+describe('pages with a token', () => {
+  const history = new MemoryRecorder();
+  let dashboard: RunningDashboard;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    dashboard = await startDashboard({ history, jobs, token: TOKEN, defaultParams });
+    client = new TestClient(dashboard.url);
+  });
+  afterAll(async () => {
+    await dashboard.close();
+  });
+
+  it('renders the dashboard with every job, escaped, and security headers', async () => {
+    const page = await client.get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.text).toContain('data-job="inventory-to-controller"');
+    expect(page.text).toContain('inventory → controller');
+    expect(page.text).toContain('Pushes sites and devices from the inventory to the &lt;b&gt;controller&lt;/b&gt;.');
+    expect(page.text).not.toContain('<b>controller</b>');
+    expect(page.text).toContain('Log in to run');
+    expect(page.text).not.toContain('data-runs-disabled');
+  });
+
+  it('serves the assets with the right types', async () => {
+    expect((await client.get('/assets/app.css')).headers.get('content-type')).toContain('text/css');
+    const js = await client.get('/assets/app.js');
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect(js.text).toContain('EventSource');
+  });
+
+  it('refuses a wrong token (401) and a login without the form token (403)', async () => {
+    const anonymous = new TestClient(dashboard.url);
+    expect((await anonymous.postForm('/login', { token: TOKEN })).status).toBe(403);
+    const login = await anonymous.get('/login');
+    expect((await anonymous.postForm('/login', { csrf: TestClient.csrfOf(login.text), token: 'wrong' })).status).toBe(401);
+    expect(anonymous.cookie).toBeUndefined();
+    expect((await anonymous.postForm('/login', { csrf: TestClient.csrfOf(login.text), token: TOKEN }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect(anonymous.cookie).toBeUndefined();
+  });
+
+  it('guards the run form: session (401), CSRF token (403), origin (403)', async () => {
+    const anonymous = new TestClient(dashboard.url);
+    const csrfWithoutSession = TestClient.csrfOf((await anonymous.get('/login')).text);
+    expect((await anonymous.postForm('/jobs/inventory-to-controller/run', { csrf: csrfWithoutSession })).status).toBe(401);
+    // A forged session cookie is no session.
+    anonymous.cookie = 'ssot_session=abc.def';
+    expect((await anonymous.postForm('/jobs/inventory-to-controller/run', { csrf: csrfWithoutSession })).status).toBe(401);
+
+    const reply = await client.login(TOKEN);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get('set-cookie')).toMatch(/ssot_session=.+; Path=\/; HttpOnly; SameSite=Strict/);
+    const dashboardPage = await client.get('/');
+    const csrf = TestClient.csrfOf(dashboardPage.text);
+    expect(dashboardPage.text).toContain('data-run-button="inventory-to-controller"');
+    expect((await client.postForm('/jobs/inventory-to-controller/run', {})).status).toBe(403);
+    expect((await client.postForm('/jobs/inventory-to-controller/run', { csrf: csrfWithoutSession })).status).toBe(403);
+    expect((await client.postForm('/jobs/inventory-to-controller/run', { csrf }, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await client.postForm('/jobs/inventory-to-controller/run', { csrf }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await history.listRuns()).total).toBe(0);
+  });
+
+  let runId = '';
+
+  it('starts a dry run from the dashboard button and shows its detail, escaped', async () => {
+    const csrf = TestClient.csrfOf((await client.get('/')).text);
+    const reply = await client.postForm('/jobs/inventory-to-controller/run', { csrf, from: 'dashboard' }, { origin: dashboard.url });
+    expect(reply.status).toBe(303);
+    const location = reply.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/runs\/[0-9a-f-]{36}$/);
+    runId = location.slice('/runs/'.length);
+    await waitForRun(client, runId);
+    const run = (await history.getRun(runId))!;
+    expect(run.dryRun).toBe(true);
+
+    const page = await client.get(location);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('class="badge succeeded"');
+    expect(page.text).toContain('<svg class="chart memory"');
+    expect(page.text).toContain('data-step="executeSync"');
+    expect(page.text).toContain('[REDACTED]');
+
+    const diff = await client.get(`${location}?tab=diff`);
+    expect(diff.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(diff.text).not.toContain(XSS);
+    expect(diff.text).not.toContain('<script>alert');
+    const filtered = await client.get(`${location}?tab=diff&model=device&action=update`);
+    expect(filtered.text.match(/<tr class="update"/g)).toHaveLength(1);
+    expect(filtered.text).toContain('data-uid="ams1-sw1"');
+    expect(filtered.text).toContain('<td class="old">access</td><td class="new">core</td>');
+    expect((await client.get(`${location}?tab=diff&action=weird`)).status).toBe(400);
+  });
+
+  it('runs for real from the job page form with per-field parameters, and shows its logs with links', async () => {
+    const jobPage = await client.get('/jobs/inventory-to-controller');
+    expect(jobPage.text).toContain('type="password" name="param.token"');
+    expect(jobPage.text).toContain('value="https://controller.example"');
+    expect(jobPage.text).toContain('<dt>Token (should be redacted)</dt><dd>[REDACTED]</dd>');
+    expect(jobPage.text).toContain('href="https://controller.example/docs/location"');
+    expect(jobPage.text).not.toContain('javascript:alert');
+    const csrf = TestClient.csrfOf(jobPage.text);
+    const bad = await client.postForm('/jobs/inventory-to-controller/run', { csrf, from: 'job', 'param.url': 'nope', dryRunField: '1', dryRun: 'true' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('parameter &quot;url&quot;');
+    const reply = await client.postForm('/jobs/inventory-to-controller/run', { csrf, from: 'job', 'param.url': 'https://controller.example', 'param.token': '', 'param.limit': '4', 'param.verify': 'false', dryRunField: '1' });
+    expect(reply.status).toBe(303);
+    const id = (reply.headers.get('location') ?? '').slice('/runs/'.length);
+    await waitForRun(client, id);
+    const run = (await history.getRun(id))!;
+    expect(run).toMatchObject({ dryRun: false, status: 'succeeded', parameters: { limit: 4, verify: false, token: '[REDACTED]' } });
+    const logs = await client.get(`/runs/${id}?tab=logs&action=create`);
+    expect(logs.text.match(/<tr class="create"/g)).toHaveLength(2);
+    expect(logs.text).toContain('href="https://controller.example/site/%3Cscript%3Ealert(%22x%22)%3C%2Fscript%3E"');
+    expect(logs.text).not.toContain(XSS);
+    const history2 = await client.get('/runs?job=inventory-to-controller&dryRun=false');
+    expect(history2.text.match(/<tr data-run-id=/g)).toHaveLength(1);
+    expect(history2.text).toContain('success 6');
+  });
+
+  it('pages the history', async () => {
+    const first = await client.get('/runs?limit=1');
+    expect(first.text.match(/<tr data-run-id=/g)).toHaveLength(1);
+    expect(first.text).toContain('1–1 of 2');
+    expect(first.text).toContain('href="/runs?offset=1&amp;limit=1"');
+    const second = await client.get('/runs?limit=1&offset=1');
+    expect(second.text).toContain(`data-run-id="${runId}"`);
+    expect((await client.get('/runs?status=nope')).status).toBe(400);
+  });
+
+  it('logs out with the form token only', async () => {
+    const page = await client.get('/');
+    expect((await client.postForm('/logout', { csrf: 'x' })).status).toBe(403);
+    expect((await client.postForm('/logout', { csrf: TestClient.csrfOf(page.text) })).status).toBe(303);
+    expect(client.cookie).toBeUndefined();
+  });
+
+  it('answers only to loopback host names (DNS rebinding)', async () => {
+    expect(await getWithHost(`${dashboard.url}/`, 'evil.example')).toBe(421);
+    expect(await getWithHost(`${dashboard.url}/`, `localhost:${dashboard.port}`)).toBe(200);
+  });
+
+  it('has 404 pages', async () => {
+    expect((await client.get('/jobs/nope')).status).toBe(404);
+    expect((await client.get('/runs/nope')).status).toBe(404);
+    expect((await client.get('/nothing')).status).toBe(404);
+  });
+
+  it('never renders a secret parameter', () => {
+    for (const body of client.bodies) expect(body).not.toContain(SECRET);
+  });
+});
+
+describe('pages without a token', () => {
+  let dashboard: RunningDashboard;
+
+  beforeAll(async () => {
+    delete process.env.SSOT_DASHBOARD_TOKEN;
+    dashboard = await startDashboard({ history: new MemoryRecorder(), jobs, defaultParams });
+  });
+  afterAll(async () => {
+    await dashboard.close();
+  });
+
+  it('is read-only and says how to enable runs', async () => {
+    const client = new TestClient(dashboard.url);
+    const page = await client.get('/');
+    expect(page.text).toContain('data-runs-disabled');
+    expect(page.text).toContain('SSOT_DASHBOARD_TOKEN');
+    expect(page.text).toContain('<button type="button" disabled');
+    const login = await client.get('/login');
+    expect((await client.postForm('/login', { csrf: TestClient.csrfOf(login.text), token: '' })).status).toBe(403);
+    expect((await client.postForm('/jobs/plain-copy/run', { csrf: 'x' })).status).toBe(403);
+    expect((await client.postJson('/api/jobs/plain-copy/runs', {}, { authorization: 'Bearer ' })).status).toBe(403);
+    expect((await client.json<{ runsEnabled: boolean }>('/api/jobs')).body.runsEnabled).toBe(false);
+  });
+
+  it('takes the token from SSOT_DASHBOARD_TOKEN', async () => {
+    process.env.SSOT_DASHBOARD_TOKEN = 'from-env';
+    const fromEnv = await startDashboard({ history: new MemoryRecorder(), jobs });
+    try {
+      const client = new TestClient(fromEnv.url);
+      const reply = await client.postJson('/api/jobs/plain-copy/runs', {}, { authorization: 'Bearer from-env' });
+      expect(reply.status).toBe(202);
+    } finally {
+      delete process.env.SSOT_DASHBOARD_TOKEN;
+      await fromEnv.close();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+// The `ssot-generate` command line: `integration <name> [options]` and `job <integration> <job-name>`, on the planners.
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyPlan } from './apply-plan.js';
+import { GeneratorError } from './errors.js';
+import type { GenerationPlan } from './plan.js';
+import { DIRECTIONS, planIntegration, type IntegrationDirection } from './plan-integration.js';
+import { planJob } from './plan-job.js';
+import { findWorkspaceRoot } from './workspace.js';
+
+/** Where the command line prints. */
+export interface GeneratorOutput {
+  /** Normal output. */
+  stdout: { write(text: string): unknown };
+  /** Errors. */
+  stderr: { write(text: string): unknown };
+}
+
+/** The usage text of `ssot-generate`. */
+export const GENERATOR_USAGE = `Usage:
+  ssot-generate integration <name> [--direction source|target|both] [--models a,b,c] [--root <dir>] [--dir <dir>] [--standalone] [--dry-run]
+  ssot-generate job <integration> <job-name> [--root <dir>] [--dry-run]
+
+--root defaults to the pnpm workspace around the working directory, or the working directory.
+--standalone generates for a project outside the workspace (real version ranges, no tsconfig references).
+--dry-run prints the files that would be written and writes nothing.
+`;
+
+function report(plan: GenerationPlan, dryRun: boolean, out: GeneratorOutput['stdout']): void {
+  if (plan.unchanged) {
+    out.write('Nothing to do: everything is already in place.\n');
+    return;
+  }
+  for (const file of plan.files) out.write(`${dryRun ? 'would ' : ''}${file.action} ${relative(process.cwd(), file.path) || file.path}\n`);
+  if (!dryRun && plan.nextSteps.length > 0) out.write(`\nNext:\n${plan.nextSteps.map((step) => `  ${step}`).join('\n')}\n`);
+}
+
+/**
+ * Runs `ssot-generate` and returns the exit code (0 done, 1 refused or failed, 2 bad usage).
+ * Errors are printed as one line and a hint; nothing is written when a command is refused.
+ *
+ * @param argv - the arguments without `node` and the script
+ * @param output - where to print (default: the process's streams)
+ * @param cwd - the working directory (default: the process's)
+ * @returns the exit code
+ */
+export async function runGenerator(argv: readonly string[], output: GeneratorOutput = { stdout: process.stdout, stderr: process.stderr }, cwd: string = process.cwd()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        direction: { type: 'string' },
+        models: { type: 'string' },
+        root: { type: 'string' },
+        dir: { type: 'string' },
+        standalone: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    output.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n${GENERATOR_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    output.stdout.write(GENERATOR_USAGE);
+    return 0;
+  }
+  const [kind, first, second] = positionals;
+  const root = values.root ?? findWorkspaceRoot(cwd) ?? cwd;
+  const dryRun = values['dry-run'] === true;
+  try {
+    let plan: GenerationPlan;
+    if (kind === 'integration' && first !== undefined && second === undefined) {
+      const direction = (values.direction ?? 'both') as IntegrationDirection;
+      if (!DIRECTIONS.includes(direction)) throw new GeneratorError('INVALID_OPTION', `Unknown direction "${direction}".`, `Use --direction ${DIRECTIONS.join('|')}.`);
+      const models = values.models?.split(',').map((model) => model.trim()).filter((model) => model !== '');
+      plan = await planIntegration({
+        root,
+        name: first,
+        direction,
+        ...(models === undefined ? {} : { models }),
+        ...(values.standalone === true ? { workspace: false } : {}),
+        ...(values.dir === undefined ? {} : { dir: values.dir }),
+      });
+    } else if (kind === 'job' && first !== undefined && second !== undefined) {
+      plan = await planJob({ root, integration: first, jobName: second });
+    } else {
+      output.stderr.write(`error: expected "integration <name>" or "job <integration> <job-name>".\n${GENERATOR_USAGE}`);
+      return 2;
+    }
+    if (!dryRun) await applyPlan(plan);
+    report(plan, dryRun, output.stdout);
+    return 0;
+  } catch (error) {
+    if (error instanceof GeneratorError) {
+      output.stderr.write(`error [${error.code}]: ${error.message}\nhint: ${error.hint}\n`);
+      return error.code === 'INVALID_OPTION' ? 2 : 1;
+    }
+    output.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
