@@ -70,6 +70,8 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
   /** Where warnings go (silent by default). */
   readonly logger: Logger;
   readonly #hooks: NetboxAdapterHooks;
+  /** `<model>:<NetBox id>` of every object loaded. */
+  readonly #kept = new Set<string>();
 
   /**
    * @param options - NetBox URL, token, limits and write defaults
@@ -129,7 +131,8 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
     }
     for (const nb of interfaces) {
       const row = interfaceFromNetbox(nb);
-      if (row === undefined || !this.ids.device.has(this.uniqueId('device', { name: row.device }))) this.#skip('interface', nb.id, `interface ${nb.id}: its device was not loaded`);
+      // By id, not name: a device name NetBox repeats in another site was skipped and must not collect these.
+      if (row === undefined || !this.#kept.has(`device:${nb.device.id}`)) this.#skip('interface', nb.id, `interface ${nb.id}: its device was not loaded`);
       else this.#keep('interface', nb.id, row, () => this.addChild('device', { name: row.device }, 'interface', row));
     }
     const vlanUids = new Map<number, string>();
@@ -144,7 +147,9 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
     }
     for (const nb of addresses) {
       const row = ipAddressFromNetbox(nb, (device, name) => this.uniqueId('interface', { device, name }));
-      this.#keep('ip_address', nb.id, row, () => this.add('ip_address', row));
+      if (row.interface !== null && !this.#kept.has(`interface:${String(nb.assigned_object_id)}`)) {
+        this.#skip('ip_address', nb.id, `IP address ${nb.address}: its interface was not loaded`);
+      } else this.#keep('ip_address', nb.id, row, () => this.add('ip_address', row));
     }
   }
 
@@ -197,6 +202,7 @@ export class NetboxAdapter extends Adapter<InventoryModels> {
       return false;
     }
     this.ids[model].set(uid, id);
+    this.#kept.add(`${model}:${id}`);
     return true;
   }
 

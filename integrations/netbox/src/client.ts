@@ -212,7 +212,7 @@ export class NetboxClient {
         continue;
       }
       fatal ??= error ?? new Error('batch not sent');
-      const message = this.redact(fatal.message);
+      const message = this.redact((error ?? fatal).message);
       batch.items.forEach((_item, i) => {
         outcomes[batch.offset + i] = { ok: false, message, fields: {}, status: isHttpError(error) ? error.status : undefined };
       });
@@ -253,13 +253,13 @@ export class NetboxClient {
       });
       if (again.length === items.length) {
         // NetBox named no object: fall back to splitting.
-        await this.#split(method, path, items, offset, status, outcomes, signal);
+        await this.#split(method, path, items, offset, outcomes, signal);
         return;
       }
       await this.#sendEach(method, path, again.map((i) => [items[i] as NbWritePayload, offset + i] as const), outcomes, signal);
       return;
     }
-    await this.#split(method, path, items, offset, status, outcomes, signal);
+    await this.#split(method, path, items, offset, outcomes, signal);
   }
 
   async #split<T>(
@@ -267,7 +267,6 @@ export class NetboxClient {
     path: string,
     items: readonly NbWritePayload[],
     offset: number,
-    _status: number,
     outcomes: NetboxWriteOutcome<T>[],
     signal: AbortSignal | undefined,
   ): Promise<void> {
@@ -286,7 +285,7 @@ export class NetboxClient {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     if (entries.length === 0) return;
-    // Contiguous runs keep their order; each run is one request.
+    // The accepted objects go again in one request, in their original order.
     const items = entries.map(([item]) => item);
     const positions = entries.map(([, position]) => position);
     const local: NetboxWriteOutcome<T>[] = new Array<NetboxWriteOutcome<T>>(items.length);

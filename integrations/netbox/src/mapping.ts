@@ -1,4 +1,5 @@
 // Pure mapping between NetBox 4.x objects and inventory records, both ways (no I/O, no state).
+import { SsotError } from '@ssot/core';
 import type {
   Device,
   Interface,
@@ -40,9 +41,9 @@ export type RefKind = 'region' | 'site' | 'device' | 'interface' | 'vlan' | 'rol
 export type ResolveRef = (kind: RefKind, key: string | number) => number | undefined;
 
 /** A record field refers to something NetBox does not have (yet). */
-export class UnresolvedReferenceError extends Error {
+export class UnresolvedReferenceError extends SsotError {
   /** The inventory field at fault. */
-  readonly field: string;
+  declare readonly field: string;
   /** What it refers to. */
   readonly kind: RefKind;
   /** The value that could not be resolved. */
@@ -54,9 +55,7 @@ export class UnresolvedReferenceError extends Error {
    * @param value - the unresolved value
    */
   constructor(field: string, kind: RefKind, value: string | number) {
-    super(`field "${field}": ${kind} "${String(value)}" does not exist in NetBox`);
-    this.name = 'UnresolvedReferenceError';
-    this.field = field;
+    super('NETBOX_REFERENCE', `field "${field}": ${kind} "${String(value)}" does not exist in NetBox`, { field });
     this.kind = kind;
     this.value = value;
   }

@@ -84,6 +84,24 @@ describe('loading', () => {
     expect(prefix?.vlan).toBe('site-00000__10');
   });
 
+  it('skips what the inventory cannot hold: sites without region, a repeated device name and its interfaces', async () => {
+    const nb = await server();
+    seedNetbox(nb, { interfaces: 4, interfacesPerDevice: 2, devicesPerSite: 1 });
+    const lonely = nb.insert('site', { name: 'lonely', slug: 'lonely', region: null });
+    const siteB = nb.idOf('site', 'name', 'site-00001') as number;
+    const twin = nb.insert('device', { name: 'site-00000-dev00', site: siteB, role: nb.rows('role')[0]?.id, device_type: nb.rows('deviceType')[0]?.id });
+    nb.insert('interface', { device: twin, name: 'twin0', type: 'virtual' });
+    nb.insert('device', { name: 'at-lonely', site: lonely, role: nb.rows('role')[0]?.id, device_type: nb.rows('deviceType')[0]?.id });
+    const adapter = netbox(nb);
+    await adapter.load();
+    expect(adapter.has('site', 'lonely')).toBe(false);
+    expect(adapter.has('device', 'at-lonely')).toBe(false);
+    expect(adapter.get('device', 'site-00000-dev00').site).toBe('site-00000');
+    expect(adapter.get('device', 'site-00000-dev00').interfaces).toHaveLength(2);
+    expect(adapter.has('interface', 'site-00000-dev00__twin0')).toBe(false);
+    expect(adapter.skipped.map((entry) => entry.model).sort()).toEqual(['device', 'device', 'interface', 'site']);
+  });
+
   it('reads NetBox 4.0/4.1 prefixes (site instead of scope)', async () => {
     const nb = await server({ prefixMode: 'site' });
     seedNetbox(nb, { interfaces: 10 });

@@ -37,6 +37,8 @@ export function createDashboardApp(state: DashboardState, options: AppOptions): 
   app.get('/assets/app.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
   app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
 
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   addApiRoutes(app, state);
   addPageRoutes(app, state);
 

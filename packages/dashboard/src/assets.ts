@@ -18,15 +18,16 @@ table{border-collapse:collapse;width:100%;background:var(--card);border:1px soli
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#eef1f6;font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem;margin-bottom:1rem}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem;margin-bottom:1rem;overflow-x:auto}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem;margin-top:1rem}
+.actions{margin:-.4rem 0 1rem}
 .muted{color:var(--muted)}
 .badge{display:inline-block;padding:0 .45rem;border-radius:9px;font-size:.78rem;font-weight:600;border:1px solid transparent;white-space:nowrap;text-decoration:none}
 .badge.succeeded,.badge.success,.badge.create{background:#e6f4ea;color:var(--ok);border-color:#b7dfc2}
 .badge.failed,.badge.failure,.badge.error,.badge.delete{background:#fdecea;color:var(--bad);border-color:#f3b9b3}
-.badge.running,.badge.pending,.badge.update{background:#e8effc;color:var(--info);border-color:#b9cdf3}
+.badge.running,.badge.update{background:#e8effc;color:var(--info);border-color:#b9cdf3}
 .badge.cancelled,.badge.skipped,.badge.warn{background:#fff4e0;color:var(--warn);border-color:#f1d39c}
-.badge.none,.badge.unchanged,.badge.dry{background:#f0f1f4;color:var(--muted);border-color:var(--line)}
+.badge.none,.badge.unchanged,.badge.dry,.badge.pending{background:#f0f1f4;color:var(--muted);border-color:var(--line)}
 .badges{display:flex;gap:.25rem;flex-wrap:wrap}
 form.inline{display:inline}
 form.filters{display:flex;gap:.6rem;align-items:end;flex-wrap:wrap;margin:.6rem 0}

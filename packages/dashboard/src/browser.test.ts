@@ -57,8 +57,6 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
     await page.waitForURL(/\/login/);
     await page.fill('input[name="token"]', TOKEN);
     await page.click('form[action="/login"] button[type="submit"]');
-    await page.waitForLoadState();
-    await page.screenshot({ path: join(SCREENSHOTS, '00-after-login.png'), fullPage: true });
     await page.waitForURL(`${dashboard.url}/`);
 
     await expect(page.locator('[data-run-form="inventory-to-controller"] input[name="dryRun"]').isChecked()).resolves.toBe(true);
@@ -72,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
     await page.screenshot({ path: join(SCREENSHOTS, '03-run-live.png'), fullPage: true });
 
     // At the end the page reloads into the final record.
-    await page.locator('h1 [data-live-status].succeeded').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-live-run]') === null && document.querySelector('h1 [data-live-status].succeeded') !== null, undefined, { timeout: 15_000 });
     await page.locator('svg.chart.memory').waitFor();
     expect(await page.locator('[data-step="executeSync"] [data-step-status]').textContent()).toBe('skipped');
     expect(await page.locator('dl.facts').first().textContent()).toContain('inventory → controller');
@@ -80,18 +78,18 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
 
     await page.click('a[data-tab="diff"]');
     await page.waitForURL(/tab=diff/);
-    expect(await page.locator('table.diff tbody tr').count()).toBe(7);
+    expect(await page.locator('table.diff > tbody > tr').count()).toBe(7);
     expect(await page.locator('table.diff').textContent()).toContain('<script>alert("x")</script>');
     await page.screenshot({ path: join(SCREENSHOTS, '05-run-diff.png'), fullPage: true });
 
     // Choosing a filter submits the form (app.js); the server returns the filtered page.
     await page.selectOption('[data-diff-filters] select[name="action"]', 'update');
     await page.waitForURL(/action=update/);
-    const actions = await page.locator('table.diff tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
+    const actions = await page.locator('table.diff > tbody > tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
     expect(actions).toEqual(['update', 'update']);
     await page.selectOption('[data-diff-filters] select[name="model"]', 'device');
     await page.waitForURL(/model=device/);
-    expect(await page.locator('table.diff tbody tr').count()).toBe(1);
+    expect(await page.locator('table.diff > tbody > tr').count()).toBe(1);
     expect(await page.locator('td.new').first().textContent()).toBe('core');
     await page.screenshot({ path: join(SCREENSHOTS, '06-run-diff-filtered.png'), fullPage: true });
 

@@ -1,10 +1,27 @@
 // Options of the dashboard and the handle of a running one.
 import type { JobDefinition, Logger, SyncHistory } from '@ssot/core';
 
+/**
+ * Any job made by `defineJob`, whatever its parameter schema and models (a typed job's steps
+ * take typed contexts and adapters, so they are only checked to exist here).
+ */
+export type AnyJobDefinition = Omit<JobDefinition, 'configInformation' | 'loadSource' | 'loadTarget' | 'calculateDiff' | 'executeSync'> & {
+  /** Label -> value facts about the job's configuration. */
+  readonly configInformation?: (params: never) => Record<string, string>;
+  /** Makes and loads the source adapter. */
+  loadSource(context: never): Promise<unknown>;
+  /** Makes and loads the target adapter. */
+  loadTarget(context: never): Promise<unknown>;
+  /** Replaces the built-in diff step. */
+  calculateDiff?(context: never, source: never, target: never): unknown;
+  /** Replaces the built-in sync step. */
+  executeSync?(context: never, source: never, target: never, diff: never): Promise<unknown>;
+};
+
 /** A job the dashboard shows and can run, and the package that provides it. */
 export interface DashboardJob {
-  /** The job. */
-  job: JobDefinition;
+  /** The job (a `defineJob` result). */
+  job: AnyJobDefinition | JobDefinition;
   /** Name of the package (or module) that provides it. */
   provider: string;
 }

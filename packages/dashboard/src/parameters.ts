@@ -34,7 +34,7 @@ interface JsonSchemaProperty {
  * @param job - the job
  * @returns the parameters in schema order (empty when the schema cannot be described)
  */
-export function describeParameters(job: JobDefinition): ParameterInfo[] {
+export function describeParameters(job: Pick<JobDefinition, 'parameters' | 'secrets'>): ParameterInfo[] {
   let schema: { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
   try {
     schema = z.toJSONSchema(job.parameters, { io: 'input', unrepresentable: 'any' }) as typeof schema;

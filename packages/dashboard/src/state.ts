@@ -4,16 +4,24 @@ import type { JobDefinition, Logger, SyncHistory, SyncRecord } from '@ssot/core'
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { RunManager } from './live-runs.js';
-import type { DashboardJob, DashboardOptions } from './options.js';
+import type { DashboardOptions } from './options.js';
 import type { PageContext } from './pages/layout.js';
 import { DashboardAuth, SESSION_COOKIE } from './security.js';
+
+/** An installed job, as the dashboard uses it. */
+export interface InstalledJob {
+  /** The job. */
+  job: JobDefinition;
+  /** The package that provides it. */
+  provider: string;
+}
 
 /** The dashboard's shared state. */
 export interface DashboardState {
   /** Where runs are read from and recorded. */
   history: SyncHistory;
   /** Jobs by name, sorted by name. */
-  jobs: ReadonlyMap<string, DashboardJob>;
+  jobs: ReadonlyMap<string, InstalledJob>;
   /** Credentials. */
   auth: DashboardAuth;
   /** Runs started here. */
@@ -35,7 +43,9 @@ export interface DashboardState {
  */
 export function createState(options: DashboardOptions, closing: AbortSignal): DashboardState {
   const logger = options.logger ?? silentLogger;
-  const jobs = new Map([...options.jobs].sort((a, b) => a.job.name.localeCompare(b.job.name)).map((entry) => [entry.job.name, entry] as const));
+  // Typed jobs are checked where they are defined; here every job is handled through its untyped view, as core's runJob does.
+  const installed = options.jobs.map((entry): InstalledJob => ({ job: entry.job as unknown as JobDefinition, provider: entry.provider }));
+  const jobs = new Map(installed.sort((a, b) => a.job.name.localeCompare(b.job.name)).map((entry) => [entry.job.name, entry] as const));
   return {
     history: options.history,
     jobs,

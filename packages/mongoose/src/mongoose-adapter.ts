@@ -20,7 +20,7 @@ import {
 } from '@ssot/core';
 import { Types, type ClientSession, type Connection, type Document } from 'mongoose';
 import { ChangeLog, type ChangeLogOptions } from './change-log.js';
-import type { AnyMongooseModel, MongooseMapping, ResolvedModelMapping } from './mapping.js';
+import type { AnyMongooseModel, MongooseMapping, ResolvedField, ResolvedModelMapping } from './mapping.js';
 import { idKey, readPath, writePath } from './paths.js';
 import { checkStampPath, type StampOptions } from './stamp.js';
 import { writeErrorsOf } from './write-errors.js';
@@ -134,15 +134,13 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       const definition = this.models[name];
       if (definition === undefined) continue;
       const rows: { keys: AnyRecord; uid: string; doc: Record<string, unknown> }[] = [];
+      const identifierFields = mapping.fields.filter((field) => definition.identifiers.includes(field.name));
       const cursor = mapping.model.find(mapping.filter, mapping.projection).lean().cursor({ batchSize: 5000 });
       for await (const raw of cursor) {
         signal?.throwIfAborted();
         const doc = raw as Record<string, unknown>;
         const keys: AnyRecord = {};
-        for (const field of mapping.fields) {
-          if (!definition.identifiers.includes(field.name)) continue;
-          keys[field.name] = this.#readField(mapping, field.name, doc, undefined);
-        }
+        for (const field of identifierFields) keys[field.name] = this.#readField(mapping, field, doc, undefined);
         const uid = this.uniqueId(name as ModelName<M>, keys as never);
         this.#ids.get(name)?.set(uid, doc._id);
         this.#uids.get(name)?.set(idKey(doc._id), uid);
@@ -156,11 +154,10 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       const mapping = this.#mapping(name);
       const definition = this.models[name];
       if (definition === undefined) continue;
+      const attributeFields = mapping.fields.filter((field) => !definition.identifiers.includes(field.name));
       for (const { keys, uid, doc } of pending.get(name) ?? []) {
         const record: AnyRecord = { ...keys };
-        for (const field of mapping.fields) {
-          if (!definition.identifiers.includes(field.name)) record[field.name] = this.#readField(mapping, field.name, doc, uid);
-        }
+        for (const field of attributeFields) record[field.name] = this.#readField(mapping, field, doc, uid);
         if (mapping.parent === undefined) {
           this.add(name as ModelName<M>, record as never);
           continue;
@@ -200,9 +197,8 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
   }
 
   /** One field's ssot value from a lean document. */
-  #readField(mapping: ResolvedModelMapping, field: string, doc: Record<string, unknown>, uid: string | undefined): unknown {
-    const resolved = mapping.fields.find((f) => f.name === field);
-    if (resolved === undefined) return null;
+  #readField(mapping: ResolvedModelMapping, resolved: ResolvedField, doc: Record<string, unknown>, uid: string | undefined): unknown {
+    const field = resolved.name;
     const m = resolved.mapping;
     if (m.kind === 'custom') return m.read(doc);
     const value = readPath(doc, m.kind === 'path' ? m.path : (m.path ?? field));
@@ -224,11 +220,10 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
    *
    * @returns the document, or the field and message of the first unresolvable reference
    */
-  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, fields: readonly string[]): { doc: Document } | { error: string } {
+  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord): { doc: Document } | { error: string } {
     const plain: Record<string, unknown> = {};
-    for (const name of fields) {
-      const field = mapping.fields.find((f) => f.name === name);
-      if (field === undefined) continue;
+    for (const field of mapping.fields) {
+      const name = field.name;
       const value = values[name];
       const m = field.mapping;
       if (m.kind === 'custom') {
@@ -363,9 +358,8 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     });
     const ops: Record<string, unknown>[] = [];
     const opInput: number[] = [];
-    const fieldNames = mapping.fields.map((f) => f.name);
     for (const [i, input] of inputs.entries()) {
-      const built = this.#toDocument(mapping, input.record as AnyRecord, fieldNames);
+      const built = this.#toDocument(mapping, input.record as AnyRecord);
       if ('error' in built) {
         outcomes[i] = softFailure(built.error);
         continue;
@@ -404,7 +398,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
         continue;
       }
       const full = { ...(input.current as AnyRecord), ...(input.attrs as AnyRecord) };
-      const built = this.#toDocument(mapping, full, mapping.fields.map((f) => f.name));
+      const built = this.#toDocument(mapping, full);
       if ('error' in built) {
         outcomes[i] = softFailure(built.error);
         continue;

@@ -54,6 +54,11 @@ export interface NetboxServerOptions {
 
 const DEFAULT_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
+/** A response body already serialised. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** The running test server. */
 export class NetboxTestServer {
   /** Origin, e.g. `http://127.0.0.1:41234`. */
@@ -74,6 +79,8 @@ export class NetboxTestServer {
   readonly #cache = new Map<string, Row[]>();
   readonly #unique = new Map<string, Map<string, number>>();
   readonly #faults: Array<Fault & { left: number }> = [];
+  // Rendered JSON per row, dropped on any write (briefs embed other tables' rows).
+  readonly #json = new Map<string, string>();
   #nextId = 1;
 
   /**
@@ -197,6 +204,7 @@ export class NetboxTestServer {
     }
     for (const key of this.#uniqueKeys(table, row)) index.set(key, row.id);
     this.#cache.delete(table);
+    this.#json.clear();
   }
 
   #remove(table: string, id: number): void {
@@ -205,6 +213,7 @@ export class NetboxTestServer {
     for (const key of this.#uniqueKeys(table, row)) this.#unique.get(table)?.delete(key);
     this.#tables.get(table)?.delete(id);
     this.#cache.delete(table);
+    this.#json.clear();
   }
 
   // ---- rendering ----
@@ -408,7 +417,7 @@ export class NetboxTestServer {
     this.log.push(entry);
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
-      const text = body === undefined ? '' : JSON.stringify(body);
+      const text = body === undefined ? '' : body instanceof RawJson ? body.text : JSON.stringify(body);
       res.writeHead(status, { ...(text === '' ? {} : { 'content-type': 'application/json' }), 'api-version': '4.2', ...headers });
       res.end(text);
     };
@@ -452,7 +461,7 @@ export class NetboxTestServer {
     }
   }
 
-  #page(table: string, url: URL): Record<string, unknown> {
+  #page(table: string, url: URL): RawJson {
     const max = this.#options.maxPageSize ?? 1000;
     const rawLimit = url.searchParams.get('limit');
     let limit = rawLimit === null ? (this.#options.defaultPageSize ?? 50) : Number(rawLimit);
@@ -467,12 +476,23 @@ export class NetboxTestServer {
       else next.searchParams.set('offset', String(at));
       return next.toString();
     };
-    return {
+    const head = {
       count: rows.length,
       next: offset + limit < rows.length ? link(offset + limit) : null,
       previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-      results: rows.slice(offset, offset + limit).map((row) => this.#render(table, row)),
     };
+    const results = rows.slice(offset, offset + limit).map((row) => this.#renderJson(table, row));
+    return new RawJson(`${JSON.stringify(head).slice(0, -1)},"results":[${results.join(',')}]}`);
+  }
+
+  #renderJson(table: string, row: Row): string {
+    const key = `${table}:${row.id}`;
+    let json = this.#json.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(this.#render(table, row));
+      this.#json.set(key, json);
+    }
+    return json;
   }
 
   #filter(table: string, params: URLSearchParams): Row[] {

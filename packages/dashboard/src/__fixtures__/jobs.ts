@@ -1,6 +1,6 @@
 // Small in-memory jobs and generated histories for the dashboard's tests.
-import { Adapter, defineJob, defineModel, MemoryRecorder } from '@ssot/core';
-import type { DiffElementJSON, SyncRecord } from '@ssot/core';
+import { Adapter, defineJob, defineModel } from '@ssot/core';
+import type { DiffElementJSON, MemoryRecorder, SyncRecord } from '@ssot/core';
 import { z } from 'zod';
 
 export interface Site {

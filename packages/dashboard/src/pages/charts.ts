@@ -15,11 +15,12 @@ function scale(value: number, max: number): number {
  * A bar chart of each step's memory: resident set size and V8 heap, at the end and at the peak.
  *
  * @param steps - the run's steps
+ * @param running - whether the run is still going (figures come as steps end)
  * @returns the chart, or a note when no step has memory figures
  */
-export function memoryChart(steps: readonly StepRecord[]): SafeHtml {
+export function memoryChart(steps: readonly StepRecord[], running = false): SafeHtml {
   const measured = steps.filter((step) => step.memory !== undefined);
-  if (measured.length === 0) return html`<p class="muted">No memory figures (memory sampling was off).</p>`;
+  if (measured.length === 0) return html`<p class="muted">${running ? 'Memory figures appear as steps end.' : 'No memory figures (memory sampling was off).'}</p>`;
   const series = [
     ['rss-end', 'RSS at end', (s: StepRecord) => s.memory?.endRss ?? 0],
     ['rss-peak', 'RSS peak', (s: StepRecord) => s.memory?.peakRss ?? 0],

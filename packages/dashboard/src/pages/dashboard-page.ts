@@ -1,13 +1,13 @@
 // The dashboard page: every installed job with its recent runs and a Run button, and the latest runs.
 import type { SyncRecord } from '@ssot/core';
 import { html, type SafeHtml } from '../html.js';
-import type { DashboardJob } from '../options.js';
+import type { InstalledJob } from '../state.js';
 import { runForm, runsTable } from './components.js';
 import { runBadge } from './format.js';
 import { layout, runsDisabledNotice, type PageContext } from './layout.js';
 
 /** A job with its most recent runs. */
-export interface JobWithRuns extends DashboardJob {
+export interface JobWithRuns extends InstalledJob {
   /** Its most recent runs, newest first. */
   recent: readonly SyncRecord[];
 }

@@ -1,7 +1,7 @@
 // The job page: description, parameters, configuration, data mappings, a run form and the job's history.
 import type { SyncRecord } from '@ssot/core';
 import { html, safeUrl, type SafeHtml } from '../html.js';
-import type { DashboardJob } from '../options.js';
+import type { InstalledJob } from '../state.js';
 import type { ParameterInfo } from '../parameters.js';
 import { runForm, runsTable } from './components.js';
 import { pager } from './format.js';
@@ -10,7 +10,7 @@ import { layout, runsDisabledNotice, type PageContext } from './layout.js';
 /** What the job page shows. */
 export interface JobPageData {
   /** The job. */
-  job: DashboardJob;
+  job: InstalledJob;
   /** Its parameters. */
   parameters: readonly ParameterInfo[];
   /** Its default parameters (only non-secret values are shown). */

@@ -58,7 +58,7 @@ function overview(data: RunPageData): SafeHtml {
 <table class="steps"><thead><tr><th>Step</th><th>Status</th><th>Started</th><th class="num">Duration</th><th class="num">RSS end / peak</th><th class="num">Heap end / peak</th><th>Progress</th></tr></thead><tbody>${stepRows}</tbody></table>
 <div class="grid">
 <div class="card"><h2>Duration per step</h2>${durationChart(run.steps)}</div>
-<div class="card"><h2>Memory per step</h2>${memoryChart(run.steps)}</div>
+<div class="card"><h2>Memory per step</h2>${memoryChart(run.steps, run.endedAt === undefined)}</div>
 </div>
 <h2>Statistics</h2>
 <div class="grid">
@@ -156,7 +156,8 @@ export function runPage(context: PageContext, data: RunPageData): SafeHtml {
     context,
     `Run ${run.id.slice(0, 8)}`,
     html`<div ${data.live ? html`data-live-run data-events="/api/runs/${encodeURIComponent(run.id)}/events"` : ''}>
-<h1><a href="/jobs/${encodeURIComponent(run.job)}">${run.job}</a> <span class="badge ${run.status}" data-live-status>${run.status}</span> ${run.dryRun ? badge('dry', 'dry run') : ''} ${cancel}</h1>
+<h1><a href="/jobs/${encodeURIComponent(run.job)}">${run.job}</a> <span class="badge ${run.status}" data-live-status>${run.status}</span> ${run.dryRun ? badge('dry', 'dry run') : ''}</h1>
+${cancel === '' ? '' : html`<div class="actions">${cancel}</div>`}
 <div class="card"><dl class="facts">
 <dt>Run</dt><dd><code>${run.id}</code></dd>
 <dt>Source → target</dt><dd>${run.source} → ${run.target} <span class="muted">(${run.direction})</span></dd>
