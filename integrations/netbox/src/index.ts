@@ -6,6 +6,7 @@ export type { NetboxEndpoint, NetboxListOptions, NetboxWriteOutcome } from './cl
 export { NetboxError } from './errors.js';
 export { createNetboxHandlers } from './handlers.js';
 export { fileInventory, InventoryFileAdapter } from './inventory-file.js';
+export { mongoInventory } from './mongo-inventory.js';
 export { jobs } from './jobs.js';
 export { NetboxLookups } from './lookups.js';
 export type { LookupTables, NetboxLookupsOptions } from './lookups.js';

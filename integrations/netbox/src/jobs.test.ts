@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryInventory, sampleInventory } from './__fixtures__/inventory-sample.js';
 import { startNetboxServer, type NetboxTestServer } from './__fixtures__/netbox-server.js';
 import { seedNetbox } from './__fixtures__/seed.js';
+import { fileInventory } from './inventory-file.js';
 import { jobs } from './jobs.js';
 import { createNetboxJobs, NETBOX_METRICS } from './netbox-jobs.js';
 
@@ -77,7 +78,10 @@ describe('netbox-to-inventory', () => {
     const inventory = new MemoryInventory(empty());
     const [toInventory] = createNetboxJobs(inventory);
     expect(toInventory.direction).toBe('data-source');
-    expect(toInventory.configInformation?.({ netboxUrl: nb.url, netboxToken: nb.token, pageSize: 100, concurrency: 4 } as never)).not.toHaveProperty('NetBox token');
+    const config = toInventory.configInformation?.({ netboxUrl: nb.url, netboxToken: nb.token, pageSize: 100, concurrency: 4, writeBatchSize: 100, deviceType: 'generic' } as never);
+    expect(config).toMatchObject({ 'NetBox URL': nb.url, 'Page size': '100', Concurrency: '4' });
+    expect(JSON.stringify(config)).not.toContain(nb.token);
+    expect(toInventory.dataMappings?.[0]?.sourceUrl).toMatch(/^https:\/\/demo\.netbox\.dev\/api\/docs\//);
     const params = { netboxUrl: nb.url, netboxToken: nb.token, pageSize: 100, concurrency: 4 };
     const events: string[] = [];
 
@@ -98,25 +102,49 @@ describe('netbox-to-inventory', () => {
     expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
   });
 
-  it('the packaged jobs read and write an inventory JSON file', async () => {
+  it('the packaged jobs read and write an inventory JSON file through fileInventory()', async () => {
     const nb = await server();
     seedNetbox(nb, { interfaces: 50 });
     const dir = await mkdtemp(join(tmpdir(), 'netbox-jobs-'));
     try {
       const file = join(dir, 'inventory.json');
-      const toInventory = jobs.find((job) => job.name === 'netbox-to-inventory');
-      const toNetbox = jobs.find((job) => job.name === 'inventory-to-netbox');
-      expect(toInventory).toBeDefined();
-      expect(toNetbox).toBeDefined();
+      const [toInventory, toNetbox] = createNetboxJobs(fileInventory());
       const params = { netboxUrl: nb.url, netboxToken: nb.token, inventoryFile: file };
-      await runJob(toInventory as NonNullable<typeof toInventory>, { params, dryRun: true });
+      await runJob(toInventory, { params, dryRun: true });
       expect(existsSync(file)).toBe(false);
-      const real = await runJob(toInventory as NonNullable<typeof toInventory>, { params });
+      const real = await runJob(toInventory, { params });
       expect(real.status).toBe('succeeded');
       const data = JSON.parse(await readFile(file, 'utf8')) as InventoryData;
       expect(data.interface).toHaveLength(50);
-      const back = await runJob(toNetbox as NonNullable<typeof toNetbox>, { params, dryRun: true });
+      const back = await runJob(toNetbox, { params, dryRun: true });
       expect(back.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the packaged jobs sync NetBox into the MongoDB inventory and back, the URI kept secret', async () => {
+    const nb = await server();
+    seedNetbox(nb, { interfaces: 40 });
+    const dir = await mkdtemp(join(tmpdir(), 'netbox-mongo-'));
+    try {
+      const toInventory = jobs.find((job) => job.name === 'netbox-to-inventory');
+      const toNetbox = jobs.find((job) => job.name === 'inventory-to-netbox');
+      if (toInventory === undefined || toNetbox === undefined) throw new Error('packaged jobs missing');
+      const params = { netboxUrl: nb.url, netboxToken: nb.token, database: `netbox_jobs_${process.pid}`, embeddedDataDir: join(dir, 'mongodb') };
+      const recorder = new MemoryRecorder();
+      const real = await runJob(toInventory, { params, recorder });
+      expect(real.status, JSON.stringify(recorder.logs(real.id).filter((e) => e.status === 'failure'))).toBe('succeeded');
+      expect(real.loaded?.target?.interface).toBe(0);
+      expect(real.syncCounts?.create.success).toBeGreaterThan(40);
+      expect(real.metrics?.mongodb).toMatchObject({ backend: process.env.MONGODB_URI ? 'mongodb' : 'test-server' });
+      const back = await runJob(toNetbox, { params, dryRun: true });
+      expect(back.status).toBe('succeeded');
+      expect(back.loaded?.source?.interface).toBe(40);
+      expect(back.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+      const withUri = await runJob(toNetbox, { params: { ...params, mongodbUri: 'mongodb://u:pw-never-shown@127.0.0.1:1/?serverSelectionTimeoutMS=200' }, dryRun: true });
+      expect(withUri.status).toBe('failed');
+      expect(JSON.stringify(withUri)).not.toContain('pw-never-shown');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,10 @@
-// The jobs this package provides to the ssot CLI (`"ssot": { "jobs": "./dist/jobs.js" }`): NetBox <-> an inventory JSON file.
-import { fileInventory } from './inventory-file.js';
+// The jobs this package provides to the ssot CLI (`"ssot": { "jobs": "./dist/jobs.js" }`): NetBox <-> the MongoDB inventory.
+import { mongoInventory } from './mongo-inventory.js';
 import { createNetboxJobs } from './netbox-jobs.js';
 
 /**
- * `netbox-to-inventory` and `inventory-to-netbox` over an inventory JSON file (parameter
- * `inventoryFile`). Pass another inventory side to {@link createNetboxJobs} for MongoDB.
+ * `netbox-to-inventory` and `inventory-to-netbox` over the MongoDB inventory. Pass another
+ * inventory side to {@link createNetboxJobs} for another store (the package also has
+ * `fileInventory()`, an inventory JSON file).
  */
-export const jobs = createNetboxJobs(fileInventory());
+export const jobs = createNetboxJobs(mongoInventory());

@@ -98,6 +98,8 @@ describe('client pages', () => {
       expect(new Set(all.map((row) => (row as { id: number }).id)).size).toBe(2500);
       expect(server.requests('GET', 'dcim/interfaces/').map((entry) => entry.query['offset'] ?? '0').sort()).toEqual(['0', '1000', '2000']);
       expect(seen.at(-1)).toEqual([2500, 2500]);
+      const page = (await client.http.get('dcim/interfaces/', { query: { limit: 1000, offset: 1000 } })) as { count: number; next: string | null; previous: string | null };
+      expect(page).toMatchObject({ count: 2500, next: `${server.url}/api/dcim/interfaces/?limit=1000&offset=2000`, previous: `${server.url}/api/dcim/interfaces/?limit=1000` });
       const filtered = await client.list<{ name: string }>('site', { query: { name: 'site-00001' } });
       expect(filtered.map((site) => site.name)).toEqual(['site-00001']);
     } finally {

@@ -12,6 +12,8 @@ export interface NetboxInventorySide {
   description: string;
   /** Extra job parameters the inventory needs (merged into the NetBox parameters). */
   parameters?: Record<string, z.ZodType> | undefined;
+  /** Which of the extra parameters are secrets (redacted like the NetBox token). */
+  secrets?: readonly string[] | undefined;
   /**
    * Makes and loads the inventory adapter.
    *
@@ -98,6 +100,8 @@ export function createNetboxJobs(inventory: NetboxInventorySide): [NetboxJob, Ne
         adapter.client.close();
       },
     });
+    // Whatever happens to the run, the client's sockets are released when it ends.
+    context.defer(() => adapter.client.close());
     await adapter.load(context.signal);
     context.setMetrics(NETBOX_METRICS, adapter.client.metrics());
     if (adapter.skipped.length > 0) context.logger.warn({ skipped: adapter.skipped.length }, `netbox: ${adapter.skipped.length} NetBox objects were not loaded (see warnings)`);
@@ -112,7 +116,7 @@ export function createNetboxJobs(inventory: NetboxInventorySide): [NetboxJob, Ne
     source: 'NetBox',
     target: inventory.description,
     parameters,
-    secrets: ['netboxToken'],
+    secrets: ['netboxToken', ...(inventory.secrets ?? [])],
     dataMappings: netboxDataMappings,
     configInformation,
     lookupObject: (model, uid, params) => netboxLink(params.netboxUrl, model, uid),
@@ -126,7 +130,7 @@ export function createNetboxJobs(inventory: NetboxInventorySide): [NetboxJob, Ne
     source: inventory.description,
     target: 'NetBox',
     parameters,
-    secrets: ['netboxToken'],
+    secrets: ['netboxToken', ...(inventory.secrets ?? [])],
     flags: { batchSize: 500 },
     dataMappings: inventoryDataMappings,
     configInformation,

@@ -285,6 +285,17 @@ describe('faults and references', () => {
     expect(JSON.stringify(adapter.options)).not.toContain(nb.token);
   });
 
+  it('retries a throttled bulk POST after Retry-After', async () => {
+    const nb = await server();
+    const adapter = netbox(nb);
+    await adapter.load();
+    nb.injectFault({ method: 'POST', endpoint: 'dcim/regions/', status: 429, retryAfter: 0, times: 1 });
+    const result = await adapter.syncFrom(inventory());
+    expect(result.ok).toBe(true);
+    expect(nb.requests('POST', 'dcim/regions/').map((entry) => entry.status)).toEqual([429, 201, 201]); // parents, then child regions
+    expect(nb.rows('region')).toHaveLength(4);
+  });
+
   it('reports a reference NetBox lacks as a failure naming the field', async () => {
     const nb = await server();
     const adapter = netbox(nb, { createLookups: false });

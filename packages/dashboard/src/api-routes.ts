@@ -10,6 +10,9 @@ import { parseDiffQuery, parseLogQuery, parseRunQuery } from './queries.js';
 import { sameOrigin } from './security.js';
 import { publicRun, type DashboardState } from './state.js';
 
+/** How often the live view of a run started elsewhere re-reads its record, in milliseconds. */
+const POLL_MS = 1000;
+
 const runBody = z.object({ params: z.record(z.string(), z.unknown()).default({}), dryRun: z.boolean().default(true) }).strict();
 
 function apiError(c: Context, status: 400 | 401 | 403 | 404 | 409, message: string): Response {
@@ -124,6 +127,28 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
       if (initial.endedAt !== undefined) return;
       let finish!: () => void;
       const done = new Promise<void>((resolve) => (finish = resolve));
+      stream.onAbort(() => finish());
+      const onClose = (): void => finish();
+      state.closing.addEventListener('abort', onClose);
+      if (state.runs.progress(id) === undefined) {
+        // A run started elsewhere (the CLI, another dashboard): follow its record as the recorder updates it.
+        let last = JSON.stringify(initial);
+        const poll = setInterval(() => {
+          void progressFor(id).then(async (now) => {
+            if (now === undefined) return finish();
+            const text = JSON.stringify(now);
+            if (text !== last) {
+              last = text;
+              await send(now);
+            }
+            if (now.endedAt !== undefined) finish();
+          }, finish);
+        }, POLL_MS);
+        await done;
+        clearInterval(poll);
+        state.closing.removeEventListener('abort', onClose);
+        return;
+      }
       let timer: ReturnType<typeof setTimeout> | undefined;
       const flush = (): void => {
         timer = undefined;
@@ -140,9 +165,6 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
         } else timer ??= setTimeout(flush, 200);
       });
       if (unsubscribe === undefined || state.runs.progress(id)?.endedAt !== undefined) flush();
-      stream.onAbort(finish);
-      const onClose = (): void => finish();
-      state.closing.addEventListener('abort', onClose);
       await done;
       state.closing.removeEventListener('abort', onClose);
       unsubscribe?.();

@@ -186,3 +186,48 @@ describe('a 100k-element diff', () => {
     expect(run.diff).toBeUndefined();
   });
 });
+
+describe('cancelling', () => {
+  it('cancels a run through the API (token needed), and close() cancels what is still running', async () => {
+    const history = new MemoryRecorder();
+    const dashboard = await startDashboard({ history, jobs: [{ job: inventoryJob({ delayMs: 300 }), provider: 'test' }], token: TOKEN, defaultParams });
+    const client = new TestClient(dashboard.url);
+    const first = (JSON.parse((await client.postJson('/api/jobs/inventory-to-controller/runs', {}, auth)).text) as { id: string }).id;
+    expect((await client.postJson(`/api/runs/${first}/cancel`, {})).status).toBe(401);
+    expect((await client.postJson(`/api/runs/${first}/cancel`, {}, auth)).status).toBe(202);
+    await waitForRun(client, first);
+    expect((await history.getRun(first))?.status).toBe('cancelled');
+    expect((await client.postJson(`/api/runs/${first}/cancel`, {}, auth)).status).toBe(409);
+
+    const second = (JSON.parse((await client.postJson('/api/jobs/inventory-to-controller/runs', {}, auth)).text) as { id: string }).id;
+    await dashboard.close();
+    expect((await history.getRun(second))?.status).toBe('cancelled');
+    await expect(fetch(dashboard.url)).rejects.toThrow();
+  });
+});
+
+describe('runs started elsewhere', () => {
+  it('follows a running record from the history in the event stream and the run page', async () => {
+    const history = new MemoryRecorder();
+    const dashboard = await startDashboard({ history, jobs: [{ job: plainJob(), provider: 'test' }] });
+    try {
+      const record: SyncRecord = { id: 'ext-run', job: 'plain-copy', direction: 'data-source', source: 'files', target: 'inventory', parameters: {}, dryRun: false, status: 'running', startedAt: new Date().toISOString(), steps: [] };
+      await history.start(record);
+      const client = new TestClient(dashboard.url);
+      expect((await client.get('/runs/ext-run')).text).toContain('data-live-run data-events="/api/runs/ext-run/events"');
+      const events = fetch(`${dashboard.url}/api/runs/ext-run/events`).then((response) => response.text());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await history.update({ ...record, steps: [{ name: 'loadSource', status: 'succeeded', startedAt: record.startedAt, durationMs: 5 }] });
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await history.finish({ ...record, status: 'succeeded', endedAt: new Date().toISOString(), steps: [{ name: 'loadSource', status: 'succeeded', startedAt: record.startedAt, durationMs: 5 }] });
+      const text = await events;
+      const statuses = [...text.matchAll(/"status":"(\w+)","dryRun"/g)].map((m) => m[1]);
+      expect(statuses[0]).toBe('running');
+      expect(statuses.at(-1)).toBe('succeeded');
+      expect(text).toContain('"name":"loadSource","status":"succeeded"');
+      expect((await client.get('/runs/ext-run')).text).not.toContain('data-live-run');
+    } finally {
+      await dashboard.close();
+    }
+  });
+});

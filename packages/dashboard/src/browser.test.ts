@@ -26,7 +26,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    dashboard = await startDashboard({ history, jobs: [{ job: inventoryJob({ delayMs: 700 }), provider: '@acme/jobs' }, { job: plainJob(), provider: '@acme/jobs' }], token: TOKEN, defaultParams });
+    dashboard = await startDashboard({ history, jobs: [{ job: inventoryJob({ delayMs: 1500 }), provider: '@acme/jobs' }, { job: plainJob(), provider: '@acme/jobs' }], token: TOKEN, defaultParams });
     userDataDir = await mkdtemp(join(tmpdir(), 'ssot-dashboard-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -70,7 +70,11 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
     await page.screenshot({ path: join(SCREENSHOTS, '03-run-live.png'), fullPage: true });
 
     // At the end the page reloads into the final record.
-    await page.waitForFunction(() => document.querySelector('[data-live-run]') === null && document.querySelector('h1 [data-live-status].succeeded') !== null, undefined, { timeout: 15_000 });
+    const finalPage = (): boolean => {
+      const { document } = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
+      return document.querySelector('[data-live-run]') === null && document.querySelector('h1 [data-live-status].succeeded') !== null;
+    };
+    await page.waitForFunction(finalPage, undefined, { timeout: 15_000 });
     await page.locator('svg.chart.memory').waitFor();
     expect(await page.locator('[data-step="executeSync"] [data-step-status]').textContent()).toBe('skipped');
     expect(await page.locator('dl.facts').first().textContent()).toContain('inventory → controller');

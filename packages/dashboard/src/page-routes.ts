@@ -87,8 +87,9 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
     const raw = c.req.query();
     const tab: RunTab = raw.tab === 'diff' || raw.tab === 'logs' ? raw.tab : 'overview';
     const models = [...new Set([...Object.keys(stored.diff?.summaryByModel ?? {}), ...Object.keys(stored.loaded?.source ?? {}), ...Object.keys(stored.loaded?.target ?? {})])].sort();
-    const live = state.runs.progress(stored.id) !== undefined && stored.endedAt === undefined;
-    const data: RunPageData = { run: publicRun(state, stored), models, secrets: secretsOf(state, stored), live, canCancel: live && context.loggedIn, tab };
+    const startedHere = state.runs.progress(stored.id) !== undefined;
+    const live = stored.endedAt === undefined && (startedHere || stored.status === 'running' || stored.status === 'pending');
+    const data: RunPageData = { run: publicRun(state, stored), models, secrets: secretsOf(state, stored), live, canCancel: live && startedHere && context.loggedIn, tab };
     if (stored.diff?.summaryByModel !== undefined) data.summaryByModel = stored.diff.summaryByModel;
     if (tab === 'diff') {
       const parsed = parseDiffQuery(raw);

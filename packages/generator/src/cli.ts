@@ -8,12 +8,22 @@ import { DIRECTIONS, planIntegration, type IntegrationDirection } from './plan-i
 import { planJob } from './plan-job.js';
 import { findWorkspaceRoot } from './workspace.js';
 
+/** A stream the command line prints to (`process.stdout`, or a collector in tests). */
+export interface GeneratorStream {
+  /**
+   * Prints text.
+   *
+   * @param text - what to print
+   */
+  write(text: string): unknown;
+}
+
 /** Where the command line prints. */
 export interface GeneratorOutput {
   /** Normal output. */
-  stdout: { write(text: string): unknown };
+  stdout: GeneratorStream;
   /** Errors. */
-  stderr: { write(text: string): unknown };
+  stderr: GeneratorStream;
 }
 
 /** The usage text of `ssot-generate`. */

@@ -14,10 +14,10 @@ const stringify = (value: unknown): string => `${JSON.stringify(value, null, 2)}
 
 /**
  * Rewrites a package.json for use outside the workspace: `workspace:*` becomes `^<version>` (the
- * @ssot packages are released together) and `catalog:` becomes the range in `versions`.
+ * `@ssot` packages are released together) and `catalog:` becomes the range in `versions`.
  *
  * @param text - the package.json rendered from the template
- * @param ssotVersion - version of the @ssot packages (the generator's own)
+ * @param ssotVersion - version of the `@ssot` packages (the generator's own)
  * @param versions - ranges of the catalog dependencies
  * @returns the new package.json text
  */
@@ -45,5 +45,46 @@ export function standaloneTsconfig(text: string): string {
   const config = JSON.parse(text) as Json;
   config.extends = './tsconfig.base.json';
   delete config.references;
+  return stringify(config);
+}
+
+/** Whether a path is matched by an entry that is the path itself or its parent folder followed by `/*`. */
+function covers(entry: string, path: string): boolean {
+  const clean = (value: string): string => value.replace(/^\.\//, '').replace(/\/$/, '');
+  const target = clean(path);
+  const pattern = clean(entry);
+  return pattern === target || (pattern.endsWith('/*') && target.startsWith(pattern.slice(0, -1)) && !target.slice(pattern.length - 1).includes('/'));
+}
+
+/**
+ * Adds a package to a root typedoc.json's `entryPoints`, unless an entry (the path or a
+ * `folder/*` pattern) already covers it.
+ *
+ * @param text - the typedoc.json
+ * @param path - the package folder, relative to the root (`integrations/acme`)
+ * @returns the new text (equal to `text` when nothing changes)
+ */
+export function addTypedocEntryPoint(text: string, path: string): string {
+  const config = JSON.parse(text) as Json;
+  const entries = config.entryPoints;
+  if (!Array.isArray(entries) || entries.some((entry) => typeof entry === 'string' && covers(entry, path))) return text;
+  config.entryPoints = [...(entries as unknown[]), path];
+  return stringify(config);
+}
+
+/**
+ * Adds a project reference to a tsconfig that has a `references` list (a solution tsconfig).
+ * A tsconfig without `references`, or that already references the path, is left alone.
+ *
+ * @param text - the tsconfig
+ * @param path - the referenced folder, relative to the tsconfig (`integrations/acme`)
+ * @returns the new text (equal to `text` when nothing changes)
+ */
+export function addTsconfigReference(text: string, path: string): string {
+  const config = JSON.parse(text) as Json;
+  const references = config.references;
+  if (!Array.isArray(references)) return text;
+  if ((references as { path?: string }[]).some((reference) => typeof reference.path === 'string' && covers(reference.path, path))) return text;
+  config.references = [...(references as unknown[]), { path }];
   return stringify(config);
 }

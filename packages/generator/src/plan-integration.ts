@@ -1,9 +1,9 @@
 // Plans a new integration package from templates/integration: every file rendered and edited in memory, nothing written.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { GeneratorError } from './errors.js';
-import { standalonePackageJson, standaloneTsconfig, type StandaloneVersions } from './json-edits.js';
+import { addTsconfigReference, addTypedocEntryPoint, standalonePackageJson, standaloneTsconfig, type StandaloneVersions } from './json-edits.js';
 import { assertKebabName, integrationPackageName, toCamel, toPascal } from './names.js';
 import type { GenerationPlan, PlannedFile } from './plan.js';
 import { namePlaceholders, renderTemplate, type Placeholders } from './render.js';
@@ -57,11 +57,12 @@ function checkModels(models: readonly string[]): ModelRef[] {
 /**
  * Plans a new integration: validates the name (npm package-name rules) and options, refuses an
  * existing folder or package, renders `templates/integration`, adds the models and jobs with
- * ts-morph, and returns every file with its content. Nothing is written: pass the plan to
- * `applyPlan`.
+ * ts-morph, adds the package to the workspace's typedoc.json and solution tsconfig when they list
+ * packages one by one, and returns every file with its content. Nothing is written: pass the
+ * plan to `applyPlan`.
  *
  * @param options - root, name, direction, models
- * @returns the plan (every file `create`)
+ * @returns the plan (the package's files `create`, root lists `update`)
  * @throws GeneratorError `INVALID_NAME`, `INVALID_OPTION` or `INTEGRATION_EXISTS`
  */
 export async function planIntegration(options: PlanIntegrationOptions): Promise<GenerationPlan> {
@@ -126,6 +127,20 @@ export async function planIntegration(options: PlanIntegrationOptions): Promise<
   const files: PlannedFile[] = [...outputs]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, content]) => ({ path: join(dir, path), content, action: 'create' }));
+  // The workspace's own lists, where it keeps explicit ones (a glob such as `integrations/*` already covers the package).
+  if (workspace) {
+    const inRoot = relative(root, dir).split(sep).join('/');
+    for (const [file, change] of [
+      ['typedoc.json', (text: string) => addTypedocEntryPoint(text, inRoot)],
+      ['tsconfig.json', (text: string) => addTsconfigReference(text, inRoot)],
+    ] as const) {
+      const path = join(root, file);
+      if (!existsSync(path)) continue;
+      const before = await readFile(path, 'utf8');
+      const after = change(before);
+      if (after !== before) files.push({ path, content: after, action: 'update' });
+    }
+  }
   const where = relative(process.cwd(), dir) || '.';
   return {
     files,

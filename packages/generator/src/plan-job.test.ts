@@ -74,8 +74,9 @@ describe('planJob', () => {
     expect(await refusal({ root, integration: 'acme', jobName: 'Bad Name' })).toBe('INVALID_NAME');
   });
 
-  it('works on the integrations of the repository without writing', async () => {
-    const plan = await planJob({ root: REPO_ROOT, integration: 'example', jobName: 'example-extra' });
-    expect(plan.files.map((file) => relative(plan.dir, file.path))).toEqual(expect.arrayContaining(['src/index.ts', 'src/jobs.ts', 'src/jobs/example-extra.ts']));
+  it('refuses an integration that lacks what the job template imports', async () => {
+    expect(await refusal({ root: REPO_ROOT, integration: 'example', jobName: 'example-extra' })).toBe('INCOMPATIBLE_INTEGRATION');
+    await rm(join(dir, 'src/parameters.ts'));
+    expect(await refusal({ root, integration: 'acme', jobName: 'acme-extra' })).toBe('INCOMPATIBLE_INTEGRATION');
   });
 });

@@ -6,7 +6,7 @@ import { GeneratorError } from './errors.js';
 import { assertKebabName, INTEGRATION_PACKAGE_PREFIX, toCamel } from './names.js';
 import type { GenerationPlan, PlannedFile } from './plan.js';
 import { namePlaceholders, renderTemplate, type Placeholders } from './render.js';
-import { addIndexExports, addJobToJobsList, appendToMarkdownSection, declaredJobNames } from './source-edits.js';
+import { addIndexExports, addJobToJobsList, appendToMarkdownSection, declaredJobNames, exportedNames } from './source-edits.js';
 import { isInternal, readTemplate } from './templates.js';
 import { findIntegrationDir } from './workspace.js';
 
@@ -35,7 +35,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
  *
  * @param options - root, integration, job name
  * @returns the plan
- * @throws GeneratorError `INVALID_NAME`, `UNKNOWN_INTEGRATION`, `JOB_EXISTS` or `NOT_EDITABLE`
+ * @throws GeneratorError `INVALID_NAME`, `UNKNOWN_INTEGRATION`, `JOB_EXISTS`, `INCOMPATIBLE_INTEGRATION` (the integration lacks what the job template imports) or `NOT_EDITABLE`
  */
 export async function planJob(options: PlanJobOptions): Promise<GenerationPlan> {
   assertKebabName('job', options.jobName);
@@ -53,6 +53,14 @@ export async function planJob(options: PlanJobOptions): Promise<GenerationPlan> 
 
   const template = await readTemplate('job', options.templatesDir);
   const placeholders: Placeholders = { ...namePlaceholders('name', integrationName), ...namePlaceholders('job', options.jobName), __package__: pkg.name ?? integrationName };
+  for (const [path, names] of Object.entries(template.manifest.requires ?? {})) {
+    const file = join(dir, path);
+    const exported = existsSync(file) ? exportedNames(await readFile(file, 'utf8')) : [];
+    const missing = names.map((name) => renderTemplate(name, placeholders)).filter((name) => !exported.includes(name));
+    if (missing.length > 0) {
+      throw new GeneratorError('INCOMPATIBLE_INTEGRATION', `The job template needs ${missing.join(', ')} from ${path} of ${relative(options.root, dir) || dir}, which it does not export.`, 'The job template fits integrations made by the generator; in this one, copy an existing job file and add it to src/jobs.ts by hand.');
+    }
+  }
   const files: PlannedFile[] = [];
   for (const [path, text] of template.files) {
     if (isInternal(template.manifest, path)) continue;

@@ -16,6 +16,8 @@ export interface TemplateManifest {
   directions?: Record<string, string>;
   /** The job file (without `src/jobs/` and `.ts`) each direction brings. */
   jobs?: Record<string, string>;
+  /** Names (with placeholders) that files of the integration must export for the template's code to compile. */
+  requires?: Record<string, string[]>;
 }
 
 /** A template folder read into memory. */

@@ -20,7 +20,7 @@ export interface RunPageData {
   models: readonly string[];
   /** Names of the job's secret parameters (their values are never shown). */
   secrets: readonly string[];
-  /** Whether this dashboard started the run and it is still running (live progress). */
+  /** Whether the run is still going (the page follows its progress). */
   live: boolean;
   /** Whether the viewer may cancel it. */
   canCancel: boolean;

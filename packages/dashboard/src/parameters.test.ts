@@ -1,0 +1,60 @@
+import { defineJob } from '@ssot/core';
+import type { JobDefinition } from '@ssot/core';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { configInformation, describeParameters, paramsFromForm } from './parameters.js';
+
+const typed = defineJob({
+  name: 'params',
+  direction: 'data-source',
+  source: 'a',
+  target: 'b',
+  loadSource: () => Promise.reject(new Error('not run')),
+  loadTarget: () => Promise.reject(new Error('not run')),
+  parameters: z.object({
+    name: z.string(),
+    count: z.number().int().default(2),
+    on: z.boolean().default(false),
+    mode: z.enum(['a', 'b']).default('a'),
+    tags: z.array(z.string()).optional(),
+    password: z.string().default('dont-show-me'),
+  }),
+  secrets: ['password'],
+  configInformation: (p) => ({ Name: p.name, Leak: `pw=${p.password}` }),
+});
+const job = typed as unknown as JobDefinition;
+
+describe('parameters', () => {
+  it('describes a schema, never giving a secret default', () => {
+    const info = describeParameters(job);
+    expect(info.map((p) => [p.name, p.type, p.required, p.secret])).toEqual([
+      ['name', 'string', true, false],
+      ['count', 'integer', false, false],
+      ['on', 'boolean', false, false],
+      ['mode', '"a" | "b"', false, false],
+      ['tags', 'array', false, false],
+      ['password', 'string', false, true],
+    ]);
+    expect(info.find((p) => p.name === 'password')).not.toHaveProperty('default');
+    expect(info.find((p) => p.name === 'mode')?.enum).toEqual(['a', 'b']);
+  });
+
+  it('converts form fields, leaving empty ones out', () => {
+    const info = describeParameters(job);
+    expect(paramsFromForm(info, { 'param.name': 'x', 'param.count': '5', 'param.on': 'true', 'param.mode': 'b', 'param.tags': '["p","q"]', 'param.password': '' })).toEqual({
+      name: 'x',
+      count: 5,
+      on: true,
+      mode: 'b',
+      tags: ['p', 'q'],
+    });
+    expect(paramsFromForm(info, { 'param.on': 'false' })).toEqual({ on: false });
+    expect(() => paramsFromForm(info, { 'param.count': 'many' })).toThrow(/"count" must be a number/);
+    expect(() => paramsFromForm(info, { 'param.tags': '[' })).toThrow(/"tags" must be JSON/);
+  });
+
+  it('redacts secret values from configuration information', () => {
+    expect(configInformation(job, { name: 'n', password: 'hunter22' })).toEqual({ Name: 'n', Leak: 'pw=[REDACTED]' });
+    expect(configInformation(job, {})).toEqual({});
+  });
+});
