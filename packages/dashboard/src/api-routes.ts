@@ -80,9 +80,9 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
   });
 
   app.get('/api/runs/:id', async (c) => {
-    const run = await state.history.getRun(c.req.param('id'));
-    if (run === undefined) return apiError(c, 404, 'No such run.');
-    return c.json({ run: publicRun(state, run), summaryByModel: run.diff?.summaryByModel ?? null, live: state.runs.progress(run.id) !== undefined && run.endedAt === undefined });
+    const info = await state.runInfo(c.req.param('id'));
+    if (info === undefined) return apiError(c, 404, 'No such run.');
+    return c.json({ run: publicRun(state, info.run), summaryByModel: info.summaryByModel ?? null, live: info.run.endedAt === undefined });
   });
 
   app.get('/api/runs/:id/logs', async (c) => {
@@ -102,8 +102,8 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
   const progressFor = async (id: string): Promise<RunProgress | undefined> => {
     const live = state.runs.progress(id);
     if (live !== undefined) return live;
-    const run = await state.history.getRun(id);
-    return run === undefined ? undefined : progressOf(run);
+    const info = await state.runInfo(id);
+    return info === undefined ? undefined : progressOf(info.run);
   };
 
   app.get('/api/runs/:id/progress', async (c) => {

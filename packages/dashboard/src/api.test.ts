@@ -1,4 +1,7 @@
-import { MemoryRecorder } from '@ssot/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileRecorder, MemoryRecorder } from '@ssot/core';
 import type { FlatDiffElement, SyncLogEntry, SyncRecord } from '@ssot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, waitForRun } from './__fixtures__/client.js';
@@ -228,6 +231,30 @@ describe('runs started elsewhere', () => {
       expect((await client.get('/runs/ext-run')).text).not.toContain('data-live-run');
     } finally {
       await dashboard.close();
+    }
+  });
+});
+
+describe('with a FileRecorder', () => {
+  it('records runs started from the dashboard in files and reads them back paged', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'ssot-dashboard-runs-'));
+    const dashboard = await startDashboard({ history: new FileRecorder({ directory }), jobs: [{ job: inventoryJob(), provider: 'test' }], token: TOKEN, defaultParams });
+    try {
+      const client = new TestClient(dashboard.url);
+      const { id } = JSON.parse((await client.postJson('/api/jobs/inventory-to-controller/runs', { dryRun: false }, auth)).text) as { id: string };
+      await waitForRun(client, id);
+      const reread = new FileRecorder({ directory });
+      expect((await reread.getRun(id))?.status).toBe('succeeded');
+      expect((await client.json<{ total: number }>('/api/runs')).body.total).toBe(1);
+      const deletes = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id.slice(0, 8)}/diff?action=delete&limit=1&offset=1`)).body;
+      expect(deletes.total).toBe(2);
+      expect(deletes.elements.map((e) => e.uid)).toEqual(['lon1-sw1']);
+      expect((await client.json<{ total: number }>(`/api/runs/${id}/logs?status=success`)).body.total).toBe(6);
+      expect((await client.get(`/runs/${id}?tab=logs`)).text.match(/<tr class="(create|update|delete)"/g)).toHaveLength(6);
+      for (const body of client.bodies) expect(body).not.toContain(SECRET);
+    } finally {
+      await dashboard.close();
+      await rm(directory, { recursive: true, force: true });
     }
   });
 });

@@ -25,11 +25,15 @@ export function createDashboardApp(state: DashboardState, options: AppOptions): 
   const app = new Hono();
 
   app.use('*', async (c, next) => {
+    const started = performance.now();
     if (options.loopbackOnly && !loopbackHostHeader(new URL(c.req.url).host)) {
       return c.text('Misdirected request: this dashboard only answers to loopback host names.', 421, SECURITY_HEADERS);
     }
     await next();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    // Run data can be sensitive: only the static assets may be cached.
+    if (!c.req.path.startsWith('/assets/')) c.res.headers.set('Cache-Control', 'no-store');
+    state.logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'dashboard request');
     return undefined;
   });
   app.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Request body too large.', 413) }));

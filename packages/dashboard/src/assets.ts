@@ -48,10 +48,10 @@ dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}
 pre{background:#f3f4f7;padding:.6rem;overflow:auto;border-radius:4px}
-tr.create td:first-child{border-left:4px solid var(--ok)}
-tr.update td:first-child{border-left:4px solid var(--info)}
-tr.delete td:first-child{border-left:4px solid var(--bad)}
-tr.none td:first-child{border-left:4px solid var(--line)}
+tr.create>td:first-child{border-left:4px solid var(--ok)}
+tr.update>td:first-child{border-left:4px solid var(--info)}
+tr.delete>td:first-child{border-left:4px solid var(--bad)}
+tr.none>td:first-child{border-left:4px solid var(--line)}
 .d1{padding-left:1.6rem!important}.d2{padding-left:2.8rem!important}.d3{padding-left:4rem!important}.d4{padding-left:5.2rem!important}.d5{padding-left:6.4rem!important}
 table.changes{border:0;background:transparent}
 table.changes td,table.changes th{border:0;padding:.05rem .5rem;font-size:.85rem}

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { MemoryRecorder } from '@ssot/core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultParams, inventoryJob, plainJob, SECRET } from './__fixtures__/jobs.js';
+import { defaultParams, inventoryJob, plainJob, recordBigRun, SECRET } from './__fixtures__/jobs.js';
 import type { RunningDashboard } from './options.js';
 import { startDashboard } from './start-dashboard.js';
 
@@ -109,6 +109,13 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
     await page.goto(`${dashboard.url}/runs`);
     expect(await page.locator('tr[data-run-id]').count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, '09-history.png'), fullPage: true });
+
+    // A 100 000-element diff is paged by the server: one filtered page of 100 rows.
+    const big = await recordBigRun(history, 10_000, 9);
+    await page.goto(`${dashboard.url}/runs/${big.id}?tab=diff&model=device&action=update&offset=1000`);
+    expect(await page.locator('[data-pager-range]').first().textContent()).toBe('1001–1100 of 30000');
+    expect(await page.locator('table.diff > tbody > tr').count()).toBe(100);
+    await page.screenshot({ path: join(SCREENSHOTS, '10-large-diff.png') });
 
     expect(await page.content()).not.toContain(SECRET);
     expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 // The HTML pages and their forms: dashboard, job, history, run detail, login/logout, run and cancel.
 import { JobParameterError } from '@ssot/core';
+import type { FlatDiffElement, JobDefinition, ObjectLink, SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { requestIsSameOrigin } from './api-routes.js';
@@ -33,6 +34,21 @@ async function formOf(c: Context): Promise<Record<string, string>> {
 
 function safeNext(next: string | undefined): string {
   return next !== undefined && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+/** Links from the job's `lookupObject` for a page of diff elements (keyed by model and uid); a failing lookup gives no link. */
+function recordLinks(job: JobDefinition | undefined, run: SyncRecord, elements: readonly FlatDiffElement[]): Map<string, ObjectLink> {
+  const links = new Map<string, ObjectLink>();
+  if (job?.lookupObject === undefined) return links;
+  for (const element of elements) {
+    try {
+      const link = job.lookupObject(element.model, element.uid, run.parameters);
+      if (link !== undefined) links.set(`${element.model}\u0000${element.uid}`, link);
+    } catch {
+      // The stored (redacted) parameters may not be enough for the lookup: no link then.
+    }
+  }
+  return links;
 }
 
 /**
@@ -81,20 +97,21 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
   });
 
   app.get('/runs/:id', async (c) => {
-    const stored = await state.history.getRun(c.req.param('id'));
+    const info = await state.runInfo(c.req.param('id'));
     const context = pageContext(state, c);
-    if (stored === undefined) return page(c, errorPage(context, 'Not found', 'No such run.'), 404);
+    if (info === undefined) return page(c, errorPage(context, 'Not found', 'No such run.'), 404);
+    const { run: stored, models } = info;
     const raw = c.req.query();
     const tab: RunTab = raw.tab === 'diff' || raw.tab === 'logs' ? raw.tab : 'overview';
-    const models = [...new Set([...Object.keys(stored.diff?.summaryByModel ?? {}), ...Object.keys(stored.loaded?.source ?? {}), ...Object.keys(stored.loaded?.target ?? {})])].sort();
     const startedHere = state.runs.progress(stored.id) !== undefined;
     const live = stored.endedAt === undefined && (startedHere || stored.status === 'running' || stored.status === 'pending');
     const data: RunPageData = { run: publicRun(state, stored), models, secrets: secretsOf(state, stored), live, canCancel: live && startedHere && context.loggedIn, tab };
-    if (stored.diff?.summaryByModel !== undefined) data.summaryByModel = stored.diff.summaryByModel;
+    if (info.summaryByModel !== undefined) data.summaryByModel = info.summaryByModel;
     if (tab === 'diff') {
       const parsed = parseDiffQuery(raw);
       if (!parsed.ok) return page(c, errorPage(context, 'Bad request', parsed.error), 400);
-      data.diff = { query: parsed.query, page: await state.history.readDiff(stored.id, parsed.query) };
+      const diffPage = await state.history.readDiff(stored.id, parsed.query);
+      data.diff = { query: parsed.query, page: diffPage, links: recordLinks(state.jobs.get(stored.job)?.job, stored, diffPage.elements) };
     } else if (tab === 'logs') {
       const parsed = parseLogQuery(raw);
       if (!parsed.ok) return page(c, errorPage(context, 'Bad request', parsed.error), 400);

@@ -108,6 +108,8 @@ describe('pages with a token', () => {
     expect(filtered.text.match(/<tr class="update"/g)).toHaveLength(1);
     expect(filtered.text).toContain('data-uid="ams1-sw1"');
     expect(filtered.text).toContain('<td class="old">access</td><td class="new">core</td>');
+    expect(filtered.text).toContain('<a href="https://controller.example/device/ams1-sw1" rel="noreferrer noopener" target="_blank" title="device ams1-sw1"><strong>ams1-sw1</strong></a>');
+    expect(filtered.headers.get('cache-control')).toBe('no-store');
     expect((await client.get(`${location}?tab=diff&action=weird`)).status).toBe(400);
   });
 
@@ -145,6 +147,16 @@ describe('pages with a token', () => {
     const second = await client.get('/runs?limit=1&offset=1');
     expect(second.text).toContain(`data-run-id="${runId}"`);
     expect((await client.get('/runs?status=nope')).status).toBe(400);
+  });
+
+  it('only redirects to local paths after logging in', async () => {
+    const other = new TestClient(dashboard.url);
+    const login = await other.get('/login?next=//evil.example/x');
+    expect(login.text).toContain('name="next" value="/"');
+    const reply = await other.postForm('/login', { csrf: TestClient.csrfOf(login.text), token: TOKEN, next: '//evil.example/x' });
+    expect(reply.headers.get('location')).toBe('/');
+    const local = await other.postForm('/login', { csrf: TestClient.csrfOf(login.text), token: TOKEN, next: '/runs?job=x' });
+    expect(local.headers.get('location')).toBe('/runs?job=x');
   });
 
   it('logs out with the form token only', async () => {
@@ -192,6 +204,21 @@ describe('pages without a token', () => {
     expect((await client.postForm('/jobs/plain-copy/run', { csrf: 'x' })).status).toBe(403);
     expect((await client.postJson('/api/jobs/plain-copy/runs', {}, { authorization: 'Bearer ' })).status).toBe(403);
     expect((await client.json<{ runsEnabled: boolean }>('/api/jobs')).body.runsEnabled).toBe(false);
+  });
+
+  it('says on the dashboard when a run cannot start because a parameter is missing', async () => {
+    const noDefaults = await startDashboard({ history: new MemoryRecorder(), jobs, token: 't0ken' });
+    try {
+      const client = new TestClient(noDefaults.url);
+      await client.login('t0ken');
+      const csrf = TestClient.csrfOf((await client.get('/')).text);
+      const reply = await client.postForm('/jobs/inventory-to-controller/run', { csrf, from: 'dashboard' });
+      expect(reply.status).toBe(400);
+      expect(reply.text).toContain('data-notice');
+      expect(reply.text).toMatch(/parameter &quot;url&quot;.*Set it on the job&#39;s page\./);
+    } finally {
+      await noDefaults.close();
+    }
   });
 
   it('takes the token from SSOT_DASHBOARD_TOKEN', async () => {

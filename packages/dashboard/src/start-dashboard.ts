@@ -7,6 +7,9 @@ import type { DashboardOptions, RunningDashboard } from './options.js';
 import { isLoopback } from './security.js';
 import { createState } from './state.js';
 
+/** How long `close()` lets open requests finish before it drops their connections, in milliseconds. */
+const CLOSE_GRACE_MS = 2000;
+
 /**
  * Starts the dashboard. It binds to `127.0.0.1` unless told otherwise, reads runs from
  * `options.history`, and records runs started from it there too (through core's `runJob`).
@@ -39,6 +42,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
+          // A client that keeps a request open (a stuck event stream) does not hold the process for long.
+          setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
         });
       })()),
   };

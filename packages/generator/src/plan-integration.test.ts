@@ -1,6 +1,6 @@
 // planIntegration: the generated file tree (snapshot), workspace and standalone variants, and refusals before anything is written.
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, scratchDir } from './__fixtures__/paths.js';
@@ -118,5 +118,20 @@ describe('planIntegration outside a workspace', () => {
     const before = await readdir(plan.dir, { recursive: true });
     expect(await refusal({ root, name: 'acme' })).toBe('INTEGRATION_EXISTS');
     expect(await readdir(plan.dir, { recursive: true })).toEqual(before);
+  });
+});
+
+describe('planIntegration in a workspace that lists packages one by one', () => {
+  it('adds the package to the root typedoc.json and solution tsconfig, in the same plan', async () => {
+    const root = await scratchDir();
+    scratch.push(root);
+    await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n  - integrations/*\n');
+    await writeFile(join(root, 'typedoc.json'), '{ "entryPoints": ["packages/core"] }');
+    await writeFile(join(root, 'tsconfig.json'), '{ "files": [], "references": [{ "path": "packages/core" }] }');
+    const plan = await planIntegration({ root, name: 'acme' });
+    expect(plan.files.filter((file) => file.action === 'update').map((file) => relative(root, file.path))).toEqual(['typedoc.json', 'tsconfig.json']);
+    await applyPlan(plan);
+    expect(JSON.parse(await readFile(join(root, 'typedoc.json'), 'utf8'))).toEqual({ entryPoints: ['packages/core', 'integrations/acme'] });
+    expect(JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8')).references).toEqual([{ path: 'packages/core' }, { path: 'integrations/acme' }]);
   });
 });

@@ -35,6 +35,9 @@ export interface PlanIntegrationOptions {
   templatesDir?: string;
 }
 
+/** How the README describes each direction (`__direction__`). */
+const DIRECTION_LABELS: Readonly<Record<IntegrationDirection, string>> = { source: 'a data source', target: 'a data target', both: 'a data source and target' };
+
 const RESERVED_MODELS = new Set(['models', 'model-names']);
 
 async function ownVersion(): Promise<string> {
@@ -82,7 +85,7 @@ export async function planIntegration(options: PlanIntegrationOptions): Promise<
 
   const template = await readTemplate('integration', options.templatesDir);
   const flags = new Set(direction === 'both' ? ['source', 'target'] : [direction]);
-  const placeholders: Placeholders = { ...namePlaceholders('name', options.name), __package__: packageName, __direction__: direction === 'both' ? 'source and target' : direction };
+  const placeholders: Placeholders = { ...namePlaceholders('name', options.name), __package__: packageName, __direction__: DIRECTION_LABELS[direction] };
   const outputs = new Map<string, string>();
   for (const [path, text] of template.files) {
     if (isInternal(template.manifest, path)) continue;

@@ -40,8 +40,14 @@ describe.skipIf(!enabled)('a generated integration in the workspace', () => {
     await applyPlan(await planJob({ root: REPO_ROOT, integration: name, jobName: `${name}-extra` }));
     expect(await conventionViolations(dir)).toEqual([]);
 
+    // Offline from the store; only when pnpm's metadata cache lacks an entry, from the registry for the missing metadata.
+    const offline = await exec('pnpm', ['install', '--offline', '--no-frozen-lockfile'], REPO_ROOT);
+    if (offline.code !== 0) {
+      expect(offline.stdout + offline.stderr, describeResult('pnpm install --offline', offline)).toMatch(/ERR_PNPM_NO_OFFLINE_META/);
+      const online = await exec('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'], REPO_ROOT);
+      expect(online.code, describeResult('pnpm install --prefer-offline', online)).toBe(0);
+    }
     const steps: [string, string[], string][] = [
-      ['pnpm', ['install', '--offline', '--no-frozen-lockfile'], REPO_ROOT],
       ['pnpm', ['run', 'build'], dir],
       ['pnpm', ['run', 'typecheck'], dir],
       ['pnpm', ['run', 'lint'], dir],

@@ -141,8 +141,8 @@ export async function recordBigRun(history: MemoryRecorder, sites: number, perSi
     startedAt: '2026-01-01T00:00:00.000Z',
     endedAt: '2026-01-01T00:01:00.000Z',
     steps: [{ name: 'loadSource', status: 'succeeded', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1000, memory: { endRss: 100e6, peakRss: 120e6, endHeapUsed: 50e6, peakHeapUsed: 60e6 } }],
-    summary: { create: Math.ceil(total / 3), update: 0, delete: 0, noChange: sites, skip: 0 },
-    diff: { version: 1, source: 'files', target: 'inventory', summaryByModel: { site: { create: 0, update: 0, delete: 0, noChange: sites, skip: 0 }, device: { create: 0, update: 0, delete: 0, noChange: 0, skip: 0 } }, elements },
+    summary: { create: total / 3, update: total / 3, delete: total / 3, noChange: sites, skip: 0 },
+    diff: { version: 1, source: 'files', target: 'inventory', summaryByModel: { site: { create: 0, update: 0, delete: 0, noChange: sites, skip: 0 }, device: { create: total / 3, update: total / 3, delete: total / 3, noChange: 0, skip: 0 } }, elements },
   };
   await history.start(record);
   await history.finish(record);

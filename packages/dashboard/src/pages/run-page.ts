@@ -1,5 +1,5 @@
 // The run detail page: overview (steps, timing, memory, statistics), diff tab and logs tab.
-import type { DiffPage, DiffQuery, DiffSummary, FlatDiffElement, LogPage, LogQuery, SyncLogEntry, SyncRecord } from '@ssot/core';
+import type { DiffPage, DiffQuery, DiffSummary, FlatDiffElement, LogPage, LogQuery, ObjectLink, SyncLogEntry, SyncRecord } from '@ssot/core';
 import { html, safeUrl, type SafeHtml } from '../html.js';
 import { STEP_NAMES } from '../live-runs.js';
 import { DIFF_ACTIONS, ELEMENT_STATUSES } from '../queries.js';
@@ -26,8 +26,8 @@ export interface RunPageData {
   canCancel: boolean;
   /** The selected tab. */
   tab: RunTab;
-  /** The diff page, on the diff tab. */
-  diff?: { query: DiffQuery & { offset: number; limit: number }; page: DiffPage };
+  /** The diff page, on the diff tab, with the job's links to its records (by unique id). */
+  diff?: { query: DiffQuery & { offset: number; limit: number }; page: DiffPage; links?: ReadonlyMap<string, ObjectLink> };
   /** The log page, on the logs tab. */
   logs?: { query: LogQuery & { offset: number; limit: number }; page: LogPage };
 }
@@ -96,11 +96,17 @@ function changesOf(element: FlatDiffElement): SafeHtml {
   return html`<table class="changes"><tbody>${Object.entries(side).map(([field, v]) => html`<tr><td><code>${field}</code></td><td class="${cls}">${value(v)}</td></tr>`)}</tbody></table>`;
 }
 
+function recordName(element: FlatDiffElement, link: ObjectLink | undefined): SafeHtml {
+  const name = html`<strong>${element.shortname || element.uid}</strong>`;
+  const href = safeUrl(link?.url);
+  return href === undefined ? name : html`<a href="${href}" rel="noreferrer noopener" target="_blank" title="${link?.label ?? ''}">${name}</a>`;
+}
+
 function diffTab(run: SyncRecord, models: readonly string[], diff: NonNullable<RunPageData['diff']>): SafeHtml {
   const { query, page } = diff;
   const path = `/runs/${encodeURIComponent(run.id)}`;
   const rows = page.elements.map(
-    (e) => html`<tr class="${e.action}" data-uid="${e.uid}" data-action="${e.action}" data-model="${e.model}"><td class="d${Math.min(e.depth, 5)}"><span class="muted">${e.model}</span> <strong>${e.shortname || e.uid}</strong><div class="muted"><code>${e.uid}</code></div>${e.movedFrom === undefined ? '' : html`<div class="muted">moved from ${e.movedFrom.model} ${e.movedFrom.uid}</div>`}</td><td>${badge(e.action)}</td><td>${changesOf(e)}</td></tr>`,
+    (e) => html`<tr class="${e.action}" data-uid="${e.uid}" data-action="${e.action}" data-model="${e.model}"><td class="d${Math.min(e.depth, 5)}"><span class="muted">${e.model}</span> ${recordName(e, diff.links?.get(`${e.model}\u0000${e.uid}`))}<div class="muted"><code>${e.uid}</code></div>${e.movedFrom === undefined ? '' : html`<div class="muted">moved from ${e.movedFrom.model} ${e.movedFrom.uid}</div>`}</td><td>${badge(e.action)}</td><td>${changesOf(e)}</td></tr>`,
   );
   return html`<form class="filters" method="get" action="${path}" data-diff-filters>
 <input type="hidden" name="tab" value="diff">
