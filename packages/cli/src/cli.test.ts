@@ -167,4 +167,15 @@ describe('ssot CLI (subprocess)', () => {
     expect(run.stderr + run.stdout).not.toContain(SECRET);
     expect((await ssot('--history', 'nowhere', 'history')).code).toBe(2);
   });
+
+  it('scaffolds with `ssot new` (the generator): a plan on --dry-run, usage errors exit 2', async () => {
+    const plan = await ssot('new', 'integration', 'acme-cloud', '--models', 'site,device', '--standalone', '--root', project, '--dry-run');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('would create acme-cloud/package.json');
+    expect(plan.stdout).toContain('would create acme-cloud/src/adapter.ts');
+    const bad = await ssot('new', 'integration', 'Acme_Cloud', '--root', project);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error \[INVALID_NAME\]/);
+    expect((await ssot('new')).code).toBe(2);
+  });
 });

@@ -94,6 +94,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await showCommand(await context(), id, options);
     });
 
+  program
+    .command('new')
+    .description('scaffold a new integration or job (new integration <name> [--direction source|target|both] [--models a,b,c]; new job <integration> <job-name>)')
+    .argument('[args...]', 'what to generate and its options (see `ssot new --help`)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (_args: string[], _options: unknown, command: Command) => {
+      // The generator loads ts-morph (the TypeScript compiler): only when it is asked for.
+      const { GENERATOR_USAGE, runGenerator } = await import('@ssot/generator');
+      const args = command.args;
+      if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+        process.stdout.write(GENERATOR_USAGE.replaceAll('ssot-generate', 'ssot new'));
+        code = args.length === 0 ? EXIT_USAGE : 0;
+        return;
+      }
+      code = await runGenerator(args);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -1,6 +1,5 @@
 // Opens the sync history the CLI reads and writes: files under .ssot/runs by default, or MongoDB.
 import { FileRecorder, type Logger, type SyncHistory } from '@ssot/core';
-import { connectMongo, MongoRecorder } from '@ssot/mongoose';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
 /** Where the CLI keeps sync records. */
@@ -35,6 +34,8 @@ export async function openHistory(options: HistoryOptions = {}): Promise<OpenHis
     return { history: new FileRecorder({ directory: options.runsDir ?? process.env.SSOT_RUNS_DIR ?? '.ssot/runs' }), close: async () => undefined };
   }
   if (backend === 'mongodb') {
+    // mongoose is loaded only when the history lives in MongoDB.
+    const { connectMongo, MongoRecorder } = await import('@ssot/mongoose');
     const handle = await connectMongo(options.logger === undefined ? {} : { logger: options.logger });
     return { history: new MongoRecorder({ connection: handle.connection, description: `${handle.description}, collection ssot_syncs` }), close: () => handle.close() };
   }

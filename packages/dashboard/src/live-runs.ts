@@ -225,9 +225,22 @@ export class RunManager {
     return [...this.#runs.entries()].filter(([, run]) => run.progress.endedAt === undefined).map(([id]) => id);
   }
 
-  /** Cancels every running run and waits until each is recorded. */
-  async close(): Promise<void> {
-    for (const run of this.#runs.values()) run.controller.abort();
-    await Promise.all([...this.#runs.values()].map((run) => run.done));
+  /**
+   * Cancels every running run and waits until each is recorded (at most `timeoutMs`: a step
+   * that ignores its abort signal cannot hold the dashboard open for ever).
+   *
+   * @param timeoutMs - longest wait, in milliseconds (default 10 s)
+   */
+  async close(timeoutMs = 10_000): Promise<void> {
+    const running = [...this.#runs.values()].filter((run) => run.progress.endedAt === undefined);
+    for (const run of running) run.controller.abort();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      timer.unref();
+    });
+    const outcome = await Promise.race([Promise.all(running.map((run) => run.done)), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') this.#logger.warn({ runs: running.filter((run) => run.progress.endedAt === undefined).map((run) => run.progress.id) }, 'dashboard closed before its runs ended');
   }
 }

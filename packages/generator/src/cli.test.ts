@@ -46,8 +46,8 @@ describe('ssot-generate', () => {
   });
 
   it('refuses with a code, a message and a hint', async () => {
-    expect(await run('integration', 'Acme')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error \[INVALID_NAME\]: .*\nhint: Use lower-case/) });
+    expect(await run('integration', 'Acme')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error \[INVALID_NAME\]: .*\nhint: Use lower-case/) });
     expect(await run('integration', 'acme', '--direction', 'up')).toMatchObject({ code: 2, stderr: expect.stringMatching(/INVALID_OPTION/) });
-    expect(await run('job', 'missing', 'x')).toMatchObject({ code: 1, stderr: expect.stringMatching(/UNKNOWN_INTEGRATION/) });
+    expect(await run('job', 'missing', 'x')).toMatchObject({ code: 2, stderr: expect.stringMatching(/UNKNOWN_INTEGRATION/) });
   });
 });

@@ -108,7 +108,8 @@ export async function runGenerator(argv: readonly string[], output: GeneratorOut
   } catch (error) {
     if (error instanceof GeneratorError) {
       output.stderr.write(`error [${error.code}]: ${error.message}\nhint: ${error.hint}\n`);
-      return error.code === 'INVALID_OPTION' ? 2 : 1;
+      // Refusals before anything is written are usage errors (2); a failed write is a failure (1).
+      return error.code === 'WRITE_FAILED' || error.code === 'TEMPLATE_MISSING' ? 1 : 2;
     }
     output.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
