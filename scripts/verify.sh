@@ -3,6 +3,8 @@
 # then one closing line "N passed, N failed, N skipped" summed over every test run.
 set -uo pipefail
 export TURBO_TELEMETRY_DISABLED=1
+# The generator's end-to-end tests (generate into the workspace, pack and install with npm) run here too.
+export SSOT_E2E=${SSOT_E2E:-1}
 cd "$(dirname "$0")/.."
 
 rm -rf packages/*/reports integrations/*/reports
