@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,5 +177,29 @@ describe('ssot CLI (subprocess)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error \[INVALID_NAME\]/);
     expect((await ssot('new')).code).toBe(2);
+  });
+
+  it('serves the dashboard over the installed jobs and stops cleanly on SIGINT', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL in: ${stdout}`)), 10_000);
+      child.stdout.on('data', () => {
+        const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        if (found !== undefined) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+    });
+    expect(stdout).toContain('read-only: set SSOT_DASHBOARD_TOKEN');
+    const jobs = (await (await fetch(`${url}/api/jobs`)).json()) as { jobs: { name: string }[] };
+    expect(jobs.jobs.map((job) => job.name)).toEqual(['acme-sync']);
+    const runs = (await (await fetch(`${url}/api/runs`)).json()) as { total: number };
+    expect(runs.total).toBeGreaterThan(3);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 });

@@ -231,3 +231,34 @@ function oneOf<T extends string>(value: string | undefined, flag: string, allowe
   if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${flag} "${value}" is not one of ${allowed.join(', ')}.`, `Use one of: ${allowed.join(', ')}.`, EXIT_USAGE);
   return value as T;
 }
+
+/**
+ * `ssot serve`: the web dashboard over the configured history and the installed jobs, until Ctrl-C.
+ *
+ * @param context - the command context
+ * @param options - host and port
+ * @returns the exit code once the dashboard has stopped
+ */
+export async function serveCommand(context: CommandContext, options: { host?: string; port?: string }): Promise<number> {
+  const port = positiveInt(options.port, '--port', 4100);
+  const host = options.host ?? '127.0.0.1';
+  const jobs = await discoverJobs({ modules: context.jobModules });
+  // The dashboard (a web server) is loaded only for this command.
+  const { startDashboard } = await import('@ssot/dashboard');
+  const dashboard = await startDashboard({ history: context.history, jobs, host, port, logger: context.logger });
+  const token = process.env.SSOT_DASHBOARD_TOKEN ? 'runs can be started with the token in SSOT_DASHBOARD_TOKEN' : 'read-only: set SSOT_DASHBOARD_TOKEN to start runs from the browser';
+  write(context.stdout, `ssot dashboard at ${dashboard.url} (${jobs.length} jobs, records in ${context.history.description}; ${token}). Ctrl-C stops it.`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') context.logger.warn({ host }, 'The dashboard listens beyond loopback: anyone who can reach it can read sync records.');
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  write(context.stderr, 'Stopping the dashboard (runs it started are cancelled and recorded)...');
+  await dashboard.close();
+  return EXIT_OK;
+}

@@ -2,7 +2,7 @@
 import { SsotError } from '@ssot/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_JOB_FAILED, EXIT_USAGE } from './cli-error.js';
-import { diffCommand, historyCommand, jobsCommand, runCommand, showCommand, type CommandContext, type RunCommandOptions } from './commands.js';
+import { diffCommand, historyCommand, jobsCommand, runCommand, serveCommand, showCommand, type CommandContext, type RunCommandOptions } from './commands.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
 import { openHistory, type OpenHistory } from './recorder.js';
 
@@ -94,6 +94,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await showCommand(await context(), id, options);
     });
 
+  program
+    .command('serve')
+    .description('the web dashboard: jobs, history, diffs and logs (read-only unless SSOT_DASHBOARD_TOKEN is set)')
+    .option('--port <port>', 'port to listen on', '4100')
+    .option('--host <host>', 'interface to bind (loopback by default)', '127.0.0.1')
+    .action(async (options: { host?: string; port?: string }) => {
+      code = await serveCommand(await context(), options);
+    });
   program
     .command('new')
     .description('scaffold a new integration or job (new integration <name> [--direction source|target|both] [--models a,b,c]; new job <integration> <job-name>)')
