@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { DiffJSON } from '../diff.js';
 import { SsotError } from '../errors.js';
 import { flattenDiff, logMatches, newestFirst, pageDiff, runMatches, withoutDiff } from './history-query.js';
-import type { DiffPage, DiffQuery, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
+import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 import type { SyncLogEntry, SyncRecord } from './sync-record.js';
 
 /** How many runs, or how old, {@link FileRecorder} keeps. Older runs are removed when a run finishes. */
@@ -28,6 +28,8 @@ export interface FileRecorderOptions {
 const RECORD_FILE = 'record.json';
 const DIFF_FILE = 'diff.json';
 const LOGS_FILE = 'logs.ndjson';
+/** Flat diffs kept in memory for paging. */
+const FLAT_DIFF_CACHE = 4;
 
 /**
  * The embedded default recorder. Each run gets a directory named `<start time>_<run id>`, so
@@ -47,6 +49,7 @@ export class FileRecorder implements SyncHistory {
   readonly #retention: Retention;
   readonly #runDirs = new Map<string, string>();
   readonly #diffWritten = new Set<string>();
+  readonly #flatDiffs = new Map<string, FlatDiffElement[]>();
   #writes = 0;
 
   /**
@@ -147,8 +150,17 @@ export class FileRecorder implements SyncHistory {
   /** {@inheritDoc SyncHistory.readDiff} */
   async readDiff(id: string, query: DiffQuery = {}): Promise<DiffPage> {
     const dir = await this.#findDir(id);
-    const diff = dir === undefined ? undefined : await this.#readDiffFile(dir);
-    return pageDiff(diff === undefined ? [] : flattenDiff(diff), query);
+    if (dir === undefined) return pageDiff([], query);
+    // diff.json is written once per run: keep the last few runs' flat diffs for paging through them.
+    let flat = this.#flatDiffs.get(dir);
+    if (flat === undefined) {
+      const diff = await this.#readDiffFile(dir);
+      if (diff === undefined) return pageDiff([], query);
+      flat = flattenDiff(diff);
+      this.#flatDiffs.set(dir, flat);
+      if (this.#flatDiffs.size > FLAT_DIFF_CACHE) this.#flatDiffs.delete(this.#flatDiffs.keys().next().value as string);
+    }
+    return pageDiff(flat, query);
   }
 
   #dirOf(runId: string): string {

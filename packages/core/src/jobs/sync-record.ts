@@ -4,7 +4,7 @@ import type { DiffAction } from '../diff-element.js';
 import type { ElementStatus, SyncCounts } from '../sync-result.js';
 import { flattenDiff, newestFirst, pageDiff, pageLogs, runMatches, withoutDiff } from './history-query.js';
 import type { JobDirection, ObjectLink } from './job.js';
-import type { DiffPage, DiffQuery, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
+import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 
 /** A run's status. */
 export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -137,6 +137,7 @@ export interface SyncRecorder {
 export class MemoryRecorder implements SyncHistory {
   readonly #records = new Map<string, SyncRecord>();
   readonly #logs = new Map<string, SyncLogEntry[]>();
+  readonly #flatDiffs = new Map<string, FlatDiffElement[]>();
 
   /** {@inheritDoc SyncHistory.description} */
   readonly description = 'memory (lost when the process ends)';
@@ -200,8 +201,15 @@ export class MemoryRecorder implements SyncHistory {
 
   /** {@inheritDoc SyncHistory.readDiff} */
   async readDiff(id: string, query: DiffQuery = {}): Promise<DiffPage> {
-    const diff = this.#resolve(id)?.diff;
-    return pageDiff(diff === undefined ? [] : flattenDiff(diff), query);
+    const record = this.#resolve(id);
+    if (record?.diff === undefined) return pageDiff([], query);
+    // A run's diff never changes once recorded: flatten it once, page it many times.
+    let flat = this.#flatDiffs.get(record.id);
+    if (flat === undefined) {
+      flat = flattenDiff(record.diff);
+      this.#flatDiffs.set(record.id, flat);
+    }
+    return pageDiff(flat, query);
   }
 
   #resolve(id: string): SyncRecord | undefined {
