@@ -15,7 +15,7 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 
 describe('file-to-file', () => {
   it('is the package job list', () => {
-    expect(jobs.map((job) => job.name)).toEqual(['file-to-file']);
+    expect(jobs.map((job) => job.name)).toEqual(['file-to-inventory', 'file-to-file']);
     expect(fileToFile.direction).toBe('data-target');
     expect(fileToFile.configInformation?.(fileToFileParams('/x/a.yaml', '/x/b'))).toMatchObject({ 'Target inventory': '/x/b' });
     expect(fileToFile.lookupObject?.('site', 'ams1', fileToFileParams('/x/a.yaml', '/x/b'))).toEqual({ url: 'file:///x/b', label: 'site ams1 in /x/b' });

@@ -7,7 +7,8 @@ import { REPO_ROOT, scratchDir } from './__fixtures__/paths.js';
 
 // Slow (builds, packs, npm installs from the registry): run with `pnpm test:e2e` (SSOT_E2E=1).
 const enabled = process.env.SSOT_E2E === '1';
-const PACKAGES = ['packages/core', 'packages/http', 'packages/mongo-test-server', 'packages/mongoose', 'packages/cli', 'packages/generator', 'integrations/example'];
+// @ssot/cli and everything it depends on, plus one integration.
+const PACKAGES = ['packages/core', 'packages/http', 'packages/mongo-test-server', 'packages/mongoose', 'packages/dashboard', 'packages/generator', 'packages/cli', 'integrations/example'];
 const scratch: string[] = [];
 
 afterAll(async () => {
@@ -43,12 +44,7 @@ describe.skipIf(!enabled)('published packages, outside the repository', () => {
     expect(jobs.stdout).toContain('example-inventory-to-controller');
     await ok('ssot run --dry-run', exec('npx', ['--no-install', 'ssot', 'run', 'example-inventory-to-controller', '--dry-run'], project));
 
-    // `ssot new integration` once the CLI has it; the generator's own bin otherwise.
-    const viaCli = await exec('npx', ['--no-install', 'ssot', 'new', 'integration', 'acme', '--models', 'site,device'], project);
-    if (viaCli.code !== 0) {
-      expect(viaCli.stderr + viaCli.stdout).toMatch(/unknown command|error/i);
-      await ok('ssot-generate integration acme', exec('npx', ['--no-install', 'ssot-generate', 'integration', 'acme', '--models', 'site,device'], project));
-    }
+    await ok('ssot new integration acme', exec('npx', ['--no-install', 'ssot', 'new', 'integration', 'acme', '--models', 'site,device'], project));
     const acme = join(project, 'acme');
     const pkg = JSON.parse(await readFile(join(acme, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(pkg.dependencies['@ssot/core']).toMatch(/^\^\d/);
