@@ -1,8 +1,7 @@
 // The `ssot` commands: jobs, run, diff, history and show, each a plain async function of parsed options.
-import { Diff, JobParameterError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
+import { describeParameters, Diff, JobParameterError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
 import type { Logger as PinoLogger } from 'pino';
 import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
-import { describeParameters } from './describe-parameters.js';
 import { discoverJobs, findJob, type DiscoveredJob } from './discover-jobs.js';
 import { formatHistory, formatLogs, formatRunSummary } from './format-run.js';
 import { parseParamPairs, readParamsFile } from './parameters.js';

@@ -1,7 +1,5 @@
 // Public entry of @ssot/cli: the program, job discovery and the CLI's error type, for tools built on it.
 export { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
-export { describeParameters } from './describe-parameters.js';
-export type { ParameterInfo } from './describe-parameters.js';
 export { discoverJobs, findJob } from './discover-jobs.js';
 export type { DiscoveredJob, DiscoverOptions, SsotPackageField } from './discover-jobs.js';
 export { main } from './program.js';

@@ -56,6 +56,8 @@ export { decodeUniqueId, encodeIdentifier, UID_SEPARATOR } from './unique-id.js'
 export { defineJob } from './jobs/job.js';
 export type { DataMapping, JobContext, JobDefinition, JobDirection, JobFlags, JobSpec, ObjectLink } from './jobs/job.js';
 export { startCpuProfile } from './jobs/cpu-profile.js';
+export { describeParameters } from './jobs/describe-parameters.js';
+export type { ParameterInfo } from './jobs/describe-parameters.js';
 export type { CpuProfiler } from './jobs/cpu-profile.js';
 export { FileRecorder } from './jobs/file-recorder.js';
 export type { FileRecorderOptions, Retention } from './jobs/file-recorder.js';

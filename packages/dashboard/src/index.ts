@@ -1,6 +1,4 @@
 // Public entry of @ssot/dashboard: the web dashboard of ssot (jobs, history, run details, live runs).
 export { startDashboard } from './start-dashboard.js';
 export type { AnyJobDefinition, DashboardJob, DashboardOptions, RunningDashboard } from './options.js';
-export { describeParameters } from './parameters.js';
-export type { ParameterInfo } from './parameters.js';
 export type { LiveStep, ModelProgress, RunProgress } from './live-runs.js';

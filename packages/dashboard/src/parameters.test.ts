@@ -2,7 +2,8 @@ import { defineJob } from '@ssot/core';
 import type { JobDefinition } from '@ssot/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { configInformation, describeParameters, paramsFromForm } from './parameters.js';
+import { describeParameters } from '@ssot/core';
+import { configInformation, paramsFromForm } from './parameters.js';
 
 const typed = defineJob({
   name: 'params',

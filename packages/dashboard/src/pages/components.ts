@@ -1,7 +1,8 @@
 // Page parts used on more than one page: the run form and the runs table.
 import type { JobDefinition, SyncRecord } from '@ssot/core';
 import { html, type SafeHtml } from '../html.js';
-import { PARAM_FIELD_PREFIX, type ParameterInfo } from '../parameters.js';
+import type { ParameterInfo } from '@ssot/core';
+import { PARAM_FIELD_PREFIX } from '../parameters.js';
 import { badge, countsByStatus, formatDate, formatDuration, runDuration } from './format.js';
 import type { PageContext } from './layout.js';
 

@@ -2,7 +2,7 @@
 import type { SyncRecord } from '@ssot/core';
 import { html, safeUrl, type SafeHtml } from '../html.js';
 import type { InstalledJob } from '../state.js';
-import type { ParameterInfo } from '../parameters.js';
+import type { ParameterInfo } from '@ssot/core';
 import { runForm, runsTable } from './components.js';
 import { pager } from './format.js';
 import { layout, runsDisabledNotice, type PageContext } from './layout.js';

@@ -1,8 +1,8 @@
-// Describes a job's parameters for `ssot jobs` (name, type, required, default, secret) from its zod schema.
-import type { JobDefinition } from '@ssot/core';
+// Describes a job's parameters for people (name, type, required, default, secret) from its zod schema.
 import { z } from 'zod';
+import type { JobDefinition } from './job.js';
 
-/** One parameter of a job, for people. */
+/** One parameter of a job, for people (CLI listings, the dashboard's forms). */
 export interface ParameterInfo {
   /** Parameter name. */
   name: string;
@@ -10,12 +10,14 @@ export interface ParameterInfo {
   type: string;
   /** Whether it must be given. */
   required: boolean;
-  /** Whether it is secret (its default, if any, is never shown). */
+  /** Whether it is secret: its value (default included) is never shown. */
   secret: boolean;
   /** The default value (absent for secrets). */
   default?: unknown;
   /** The schema's description. */
   description?: string;
+  /** Allowed values, for enums. */
+  enum?: unknown[];
 }
 
 interface JsonSchemaProperty {
@@ -30,9 +32,9 @@ interface JsonSchemaProperty {
  * Lists a job's parameters from its zod schema (through zod's JSON Schema export).
  *
  * @param job - the job
- * @returns the parameters in schema order
+ * @returns the parameters in schema order (empty when the schema cannot be described)
  */
-export function describeParameters(job: JobDefinition): ParameterInfo[] {
+export function describeParameters(job: Pick<JobDefinition, 'parameters' | 'secrets'>): ParameterInfo[] {
   let schema: { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
   try {
     schema = z.toJSONSchema(job.parameters, { io: 'input', unrepresentable: 'any' }) as typeof schema;
@@ -44,6 +46,7 @@ export function describeParameters(job: JobDefinition): ParameterInfo[] {
     const info: ParameterInfo = { name, type: typeOf(property), required: schema.required?.includes(name) ?? false, secret: secrets.has(name) };
     if (property.default !== undefined && !info.secret) info.default = property.default;
     if (property.description !== undefined) info.description = property.description;
+    if (property.enum !== undefined) info.enum = property.enum;
     return info;
   });
 }
