@@ -165,6 +165,11 @@ describe('ssot CLI (subprocess)', () => {
     expect(run.stderr).toMatch(process.env.MONGODB_URI ? /MongoDB at / : /MongoDB test server \(not MongoDB\) at mongodb:\/\/127\.0\.0\.1/);
     expect(run.stdout).toMatch(/sync record [0-9a-f-]{36} \(MongoDB/);
     expect(run.stderr + run.stdout).not.toContain(SECRET);
+    // Another process reads the run back: the embedded server kept its data in .ssot/mongodb.
+    const id = /sync record ([0-9a-f-]{36})/.exec(run.stdout)?.[1] ?? '';
+    const shown = await ssot('--history', 'mongodb', 'show', id.slice(0, 8), '--json');
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout).record).toMatchObject({ id, job: 'acme-sync', dryRun: true, parameters: { token: '[REDACTED]' } });
     expect((await ssot('--history', 'nowhere', 'history')).code).toBe(2);
   });
 

@@ -22,7 +22,8 @@ export interface OpenHistory {
 
 /**
  * Opens the configured sync history. `mongodb` connects to `MONGODB_URI`, or to the embedded
- * MongoDB test server when it is not set (records then last only as long as the process).
+ * MongoDB test server when it is not set (its data kept in `SSOT_EMBEDDED_MONGODB_DIR`, default
+ * `.ssot/mongodb`).
  *
  * @param options - backend, runs directory, logger
  * @returns the history
@@ -36,7 +37,8 @@ export async function openHistory(options: HistoryOptions = {}): Promise<OpenHis
   if (backend === 'mongodb') {
     // mongoose is loaded only when the history lives in MongoDB.
     const { connectMongo, MongoRecorder } = await import('@ssot/mongoose');
-    const handle = await connectMongo(options.logger === undefined ? {} : { logger: options.logger });
+    // Without MONGODB_URI the embedded server keeps its data in .ssot/mongodb, so the history outlives the process.
+    const handle = await connectMongo({ embeddedDataDir: process.env.SSOT_EMBEDDED_MONGODB_DIR || '.ssot/mongodb', ...(options.logger === undefined ? {} : { logger: options.logger }) });
     return { history: new MongoRecorder({ connection: handle.connection, description: `${handle.description}, collection ssot_syncs` }), close: () => handle.close() };
   }
   throw new CliError(`--history "${backend}" is not a history backend.`, 'Use --history files (default) or --history mongodb (MONGODB_URI).', EXIT_USAGE);
