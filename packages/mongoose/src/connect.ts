@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from '@ssot/core';
 import { startMongoTestServer, type MongoTestServer } from '@ssot/mongo-test-server';
 import { resolve } from 'node:path';
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
+import { lockDataDir, unlockDataDir } from './embedded-lock.js';
 import { restoreSnapshot, writeSnapshot } from './embedded-snapshot.js';
 
 /** Options of {@link connectMongo}. */
@@ -38,16 +39,21 @@ export interface MongoHandle {
 let embedded: { server: Promise<MongoTestServer>; users: number; dataDir: string | undefined } | undefined;
 
 async function startEmbedded(dataDir: string | undefined): Promise<MongoTestServer> {
-  const server = await startMongoTestServer();
-  if (dataDir !== undefined) {
+  if (dataDir === undefined) return startMongoTestServer();
+  await lockDataDir(dataDir);
+  try {
+    const server = await startMongoTestServer();
     const client = await mongoose.createConnection(server.uri).asPromise();
     try {
       await restoreSnapshot(client.getClient(), dataDir);
     } finally {
       await client.close();
     }
+    return server;
+  } catch (error) {
+    await unlockDataDir(dataDir);
+    throw error;
   }
-  return server;
 }
 
 /**
@@ -80,7 +86,13 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
   const dataDir = options.embeddedDataDir ?? (process.env.SSOT_EMBEDDED_MONGODB_DIR || undefined);
   embedded ??= { server: startEmbedded(dataDir === undefined ? undefined : resolve(dataDir)), users: 0, dataDir: dataDir === undefined ? undefined : resolve(dataDir) };
   embedded.users += 1;
-  const server = await embedded.server;
+  let server: MongoTestServer;
+  try {
+    server = await embedded.server;
+  } catch (error) {
+    embedded = undefined;
+    throw error;
+  }
   const persistedIn = embedded.dataDir;
   const connection = await mongoose.createConnection(server.uri, { ...options.connectOptions, dbName: options.dbName ?? 'ssot' }).asPromise();
   const description = `MongoDB test server (not MongoDB) at ${server.uri}, ${persistedIn === undefined ? 'in memory' : `data kept in ${persistedIn}`}`;
@@ -103,6 +115,7 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
       } finally {
         await connection.close();
         await (await stopping.server).close();
+        if (stopping.dataDir !== undefined) await unlockDataDir(stopping.dataDir);
       }
     },
   };

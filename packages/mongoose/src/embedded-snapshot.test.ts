@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mongo } from 'mongoose';
@@ -34,5 +35,22 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))('embedded test server data dir
     await second.connection.dropDatabase();
     await second.close();
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a data directory another running process holds, and takes over a stale lock', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ssot-embedded-lock-'));
+    dirs.push(dir);
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    try {
+      await writeFile(join(dir, '.lock'), String(other.pid));
+      await expect(connectMongo({ embeddedDataDir: dir })).rejects.toThrow(`Another process (pid ${other.pid}) is using the embedded MongoDB data in ${dir}`);
+    } finally {
+      other.kill();
+    }
+    await writeFile(join(dir, '.lock'), '999999');
+    const handle = await connectMongo({ embeddedDataDir: dir });
+    expect(await readFile(join(dir, '.lock'), 'utf8')).toBe(String(process.pid));
+    await handle.close();
+    expect(await readdir(dir)).not.toContain('.lock');
   });
 });
