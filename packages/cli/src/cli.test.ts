@@ -142,6 +142,9 @@ describe('ssot CLI (subprocess)', () => {
     expect(text.stdout).toMatch(/^id +job +started +status/m);
     expect(text.stdout).toContain('(2 of ');
     const real = page.runs.find((r: { dryRun: boolean; status: string }) => !r.dryRun && r.status === 'succeeded');
+    const unchangedRun = await ssot('run', 'acme-sync', '--param', `token=${SECRET}`, '--param', 'count=5', '--log-unchanged', '--json');
+    const unchangedLogs = JSON.parse((await ssot('show', JSON.parse(unchangedRun.stdout).id, '--status', 'unchanged', '--json')).stdout);
+    expect(unchangedLogs.logs.total).toBe(5);
     const logs = JSON.parse((await ssot('show', real.id, '--json', '--action', 'create')).stdout);
     expect(logs.logs.total).toBe(4);
     expect(logs.logs.entries.every((e: { action: string }) => e.action === 'create')).toBe(true);

@@ -38,6 +38,8 @@ export interface RunCommandOptions {
   memory?: boolean;
   /** Load source and target at the same time. */
   concurrentLoads?: boolean;
+  /** Log unchanged records one by one. */
+  logUnchanged?: boolean;
 }
 
 const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -205,6 +207,7 @@ async function execute(context: CommandContext, name: string, options: RunComman
       logger: context.logger,
       memory: options.memory !== false,
       loadConcurrently: Boolean(options.concurrentLoads),
+      logUnchanged: Boolean(options.logUnchanged),
       onEvent: (event) => progress.onEvent(event),
       ...(options.cpuProfile === undefined ? {} : { cpuProfile: options.cpuProfile }),
     });

@@ -54,7 +54,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option('--json', 'print the result as JSON')
       .option('--cpu-profile <file>', 'write a CPU profile of the run (.cpuprofile: Chrome DevTools, speedscope)')
       .option('--no-memory', 'do not sample memory during the steps')
-      .option('--concurrent-loads', 'load source and target at the same time');
+      .option('--concurrent-loads', 'load source and target at the same time')
+      .option('--log-unchanged', 'log one entry per unchanged record too (they are otherwise only counted)');
 
   program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
     code = await jobsCommand(await context(), options);

@@ -121,6 +121,15 @@ describe('runJob', () => {
     }
   });
 
+  it('counts unchanged records and logs them one by one only when asked', async () => {
+    const recorder = new MemoryRecorder();
+    const counted = await runJob(job(), { params, recorder });
+    expect(counted.unchanged).toBeGreaterThan(0);
+    expect(recorder.logs(counted.id).some((entry) => entry.status === 'unchanged')).toBe(false);
+    const logged = await runJob(job(), { params, recorder, logUnchanged: true });
+    expect(recorder.logs(logged.id).filter((entry) => entry.status === 'unchanged')).toHaveLength(logged.unchanged ?? -1);
+  });
+
   it('records a cancelled run', async () => {
     const controller = new AbortController();
     controller.abort();

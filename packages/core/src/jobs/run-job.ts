@@ -38,6 +38,8 @@ export interface RunJobOptions {
   cpuProfile?: string;
   /** Receives step, progress and end events. */
   onEvent?: RunEventListener;
+  /** Log one entry per unchanged record too (default: the job's `logUnchanged` flag; unchanged records are otherwise only counted). */
+  logUnchanged?: boolean;
 }
 
 /** A parameter did not pass the job's schema. */
@@ -104,6 +106,8 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     defer: (cleanup) => void cleanups.push(cleanup),
   };
   const cleanups: (() => void | Promise<void>)[] = [];
+  // Unchanged records are counted; they are kept in the diff and logged one by one only when asked.
+  const logUnchanged = options.logUnchanged ?? definition.flags?.logUnchanged ?? false;
   const onProgress = (event: ProgressEvent): void => emit({ type: 'progress', step: event.phase === 'diff' ? 'calculateDiff' : 'executeSync', model: event.model, current: event.current, total: event.total });
   await recorder.start(record);
   let profiler: CpuProfiler | undefined;
@@ -150,7 +154,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     return flushing;
   };
   const logResult = (result: ElementResult): void => {
-    if (result.status === 'unchanged' && !definition.flags?.logUnchanged) return;
+    if (result.status === 'unchanged' && !logUnchanged) return;
     const entry: SyncLogEntry = { timestamp: new Date().toISOString(), action: result.action, status: result.status, model: result.model, uid: result.uid };
     if (result.changed !== undefined) entry.changed = result.changed;
     if (result.message !== undefined) entry.message = redact(result.message);
@@ -171,7 +175,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       target = await step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)));
     }
     const diff: Diff = await step('calculateDiff', async () =>
-      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, { ...definition.flags, signal, onProgress }),
+      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, { ...definition.flags, logUnchanged, signal, onProgress }),
     );
     record.summary = diff.summary();
     record.diff = diff.toJSON();
@@ -184,7 +188,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       const result: SyncResult = await step('executeSync', () =>
         definition.executeSync
           ? definition.executeSync(context, source, target, diff)
-          : executeSync(diff, source, target, { ...definition.flags, signal, logger, onResult: logResult, onProgress }),
+          : executeSync(diff, source, target, { ...definition.flags, logUnchanged, signal, logger, onResult: logResult, onProgress }),
       );
       if (definition.executeSync) result.results.forEach(logResult);
       record.syncCounts = result.counts;
