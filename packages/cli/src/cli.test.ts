@@ -210,4 +210,29 @@ describe('ssot CLI (subprocess)', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
+
+  it('serves the MongoDB history too, and the run detail API reads it back', async () => {
+    const child = spawn(process.execPath, [bin, '--history', 'mongodb', 'serve', '--port', '0'], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL in: ${stdout}`)), 10_000);
+      child.stdout.on('data', () => {
+        const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        if (found !== undefined) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+    });
+    expect(stdout).toMatch(/records in MongoDB/);
+    const runs = (await (await fetch(`${url}/api/runs`)).json()) as { runs: { id: string; job: string }[]; total: number };
+    expect(runs.total).toBeGreaterThanOrEqual(1);
+    const detail = await fetch(`${url}/api/runs/${runs.runs[0]?.id ?? ''}`);
+    expect(detail.status).toBe(200);
+    expect(await detail.text()).not.toContain(SECRET);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
 });
