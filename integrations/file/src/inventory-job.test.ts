@@ -21,7 +21,7 @@ describe('file-to-inventory', () => {
     expect(dry.status).toBe('succeeded');
     expect(dry.summary?.create).toBeGreaterThan(80);
     expect(dry.loaded?.target).toEqual({ region: 0, site: 0, device: 0, interface: 0, vlan: 0, prefix: 0, ip_address: 0 });
-    expect(dry.metrics?.mongodb).toMatchObject({ backend: process.env.MONGODB_URI ? 'mongodb' : 'test-server' });
+    expect((dry.metrics?.mongodb as { backend: string }).backend).toMatch(process.env.MONGODB_URI ? /^(mongodb|test-server)$/ : /^test-server$/);
 
     const real = await runJob(fileToInventory, { params, recorder });
     expect(real.status).toBe('succeeded');

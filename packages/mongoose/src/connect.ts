@@ -79,9 +79,12 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
   const uri = options.uri ?? process.env.MONGODB_URI;
   if (uri !== undefined && uri !== '') {
     const connection = await mongoose.createConnection(uri, { ...options.connectOptions, ...(options.dbName === undefined ? {} : { dbName: options.dbName }) }).asPromise();
-    const description = `MongoDB at ${redactMongoUri(uri)}`;
-    logger.info({ backend: 'mongodb' }, description);
-    return { connection, backend: 'mongodb', description, close: () => connection.close() };
+    // A URI may point at a running MongoDB test server: say so rather than call it MongoDB.
+    const testServer = await isTestServer(connection);
+    const backend = testServer ? 'test-server' : 'mongodb';
+    const description = testServer ? `MongoDB test server (not MongoDB) at ${redactMongoUri(uri)}` : `MongoDB at ${redactMongoUri(uri)}`;
+    logger.info({ backend }, description);
+    return { connection, backend, description, close: () => connection.close() };
   }
   const dataDir = options.embeddedDataDir ?? (process.env.SSOT_EMBEDDED_MONGODB_DIR || undefined);
   embedded ??= { server: startEmbedded(dataDir === undefined ? undefined : resolve(dataDir)), users: 0, dataDir: dataDir === undefined ? undefined : resolve(dataDir) };
@@ -119,4 +122,14 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
       }
     },
   };
+}
+
+/** Whether the server behind a connection is `@ssot/mongo-test-server` (it names itself in `buildInfo`). */
+async function isTestServer(connection: Connection): Promise<boolean> {
+  try {
+    const info = (await connection.getClient().db('admin').command({ buildInfo: 1 })) as { gitVersion?: unknown };
+    return info.gitVersion === 'mongo-test-server';
+  } catch {
+    return false;
+  }
 }

@@ -85,8 +85,21 @@ describe('MongoRecorder', () => {
 
 describe('connectMongo', () => {
   it('says which backend is in use and never shows credentials', () => {
-    expect(handle.description).toMatch(process.env.MONGODB_URI ? /^MongoDB at / : /^MongoDB test server \(not MongoDB\) at mongodb:\/\/127\.0\.0\.1:\d+\//);
+    expect(handle.description).toMatch(process.env.MONGODB_URI ? /^MongoDB (test server \(not MongoDB\) )?at / : /^MongoDB test server \(not MongoDB\) at mongodb:\/\/127\.0\.0\.1:\d+\//);
     expect(redactMongoUri('mongodb://admin:hunter2@db.example:27017/inv?authSource=admin')).toBe('mongodb://***@db.example:27017/inv?authSource=admin');
     expect(redactMongoUri('mongodb+srv://u:p@cluster0.example.net/')).toBe('mongodb+srv://***@cluster0.example.net/');
+  });
+
+  it('calls a test server reached through a URI a test server, not MongoDB', async () => {
+    const { startMongoTestServer } = await import('@ssot/mongo-test-server');
+    const server = await startMongoTestServer();
+    try {
+      const viaUri = await connectMongo({ uri: server.uri, dbName: 'detect' });
+      expect(viaUri.backend).toBe('test-server');
+      expect(viaUri.description).toBe(`MongoDB test server (not MongoDB) at ${server.uri}`);
+      await viaUri.close();
+    } finally {
+      await server.close();
+    }
   });
 });
