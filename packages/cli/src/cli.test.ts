@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,25 @@ function ssot(...args: string[]): Promise<Result> {
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Starts `ssot serve` on a free port and waits for the URL it prints. */
+async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string; stdout: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir } });
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL in: ${stdout}`)), 10_000);
+    child.stdout?.on('data', () => {
+      const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (found !== undefined) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+  });
+  return { child, url, stdout, exited };
 }
 
 beforeAll(async () => {
@@ -188,20 +207,7 @@ describe('ssot CLI (subprocess)', () => {
   });
 
   it('serves the dashboard over the installed jobs and stops cleanly on SIGINT', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir } });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL in: ${stdout}`)), 10_000);
-      child.stdout.on('data', () => {
-        const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-        if (found !== undefined) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      });
-    });
+    const { child, url, stdout, exited } = await serve('serve', '--port', '0');
     expect(stdout).toContain('read-only: set SSOT_DASHBOARD_TOKEN');
     const jobs = (await (await fetch(`${url}/api/jobs`)).json()) as { jobs: { name: string }[] };
     expect(jobs.jobs.map((job) => job.name)).toEqual(['acme-sync']);
@@ -212,20 +218,7 @@ describe('ssot CLI (subprocess)', () => {
   });
 
   it('serves the MongoDB history too, and the run detail API reads it back', async () => {
-    const child = spawn(process.execPath, [bin, '--history', 'mongodb', 'serve', '--port', '0'], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir } });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL in: ${stdout}`)), 10_000);
-      child.stdout.on('data', () => {
-        const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-        if (found !== undefined) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      });
-    });
+    const { child, url, stdout, exited } = await serve('--history', 'mongodb', 'serve', '--port', '0');
     expect(stdout).toMatch(/records in MongoDB/);
     const runs = (await (await fetch(`${url}/api/runs`)).json()) as { runs: { id: string; job: string }[]; total: number };
     expect(runs.total).toBeGreaterThanOrEqual(1);
