@@ -41,5 +41,7 @@ for (const group of ['packages', 'integrations']) {
 }
 
 if (missing.length > 0) console.error(`no test report from: ${missing.join(', ')}`);
+// Failed non-test steps of scripts/verify.sh (lint, build, typecheck, docs) count as failures too.
+failed += Number(process.env.SSOT_FAILED_STEPS ?? 0) || 0;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

@@ -24,11 +24,9 @@ run typecheck-root pnpm exec tsc -p tsconfig.json
 run test      pnpm exec turbo run test --continue --concurrency=1 --output-logs=full
 run docs      pnpm exec turbo run typedoc --output-logs=errors-only
 
-summary_status=0
-pnpm exec tsx scripts/test-summary.ts || summary_status=$?
-
+# Steps other than the tests (lint, build, docs...) that failed count as one failure each, and are
+# named before the closing line, which is always the last line printed.
 if [ ${#failed_steps[@]} -gt 0 ]; then
-  echo "failed steps: ${failed_steps[*]}" >&2
-  exit 1
+  echo "failed steps: ${failed_steps[*]}"
 fi
-exit $summary_status
+SSOT_FAILED_STEPS=$(printf '%s\n' "${failed_steps[@]}" | grep -cv '^\(test\)\?$' || true) pnpm exec tsx scripts/test-summary.ts
