@@ -1,8 +1,8 @@
 // The example adapter: one side's records in a JSON file, read in one pass and written back atomically after a sync.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Adapter, SsotError, type SyncResult } from '@ssot/core';
+import { Adapter, SsotError, writeFileAtomic, type SyncResult } from '@ssot/core';
 import { models, type ExampleData, type ExampleModels } from './models.js';
 import type { ExampleAdapterOptions } from './options.js';
 
@@ -48,9 +48,7 @@ export class ExampleAdapter extends Adapter<ExampleModels> {
       interface: this.getAll('interface'),
       vlan: this.getAll('vlan'),
     };
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(data, null, 2)}\n`);
-    await rename(temporary, this.file);
+    await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
   }
 }
 

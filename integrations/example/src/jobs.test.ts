@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryRecorder, runJob } from '@ssot/core';
@@ -29,7 +28,8 @@ describe('example-inventory-to-controller', () => {
     expect(real.status).toBe('succeeded');
     expect(real.syncCounts?.create.success).toBe(6);
     expect(await readFile(controllerFile, 'utf8')).not.toBe(seeded);
-    expect(existsSync(`${controllerFile}.${process.pid}.tmp`)).toBe(false);
+    // Written through a temporary file renamed over it: nothing else is left in the directory.
+    expect(await readdir(dir)).toEqual(['controller.json']);
 
     const again = await runJob(exampleInventoryToController, { params: { controllerFile }, recorder });
     expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addInventoryData, inventoryDataOf } from '@ssot/inventory';
 import { createFileAdapter } from './adapter.js';
-import { FileFormatError, FileWriteError } from './errors.js';
+import { FileWriteError } from '@ssot/core';
+import { FileFormatError } from './errors.js';
 import { removeTempDirs, sampleCsv, sampleYaml, tempDir, tempFiles } from './__fixtures__/files.js';
 
 afterEach(removeTempDirs);

@@ -1,10 +1,9 @@
 // The file adapter: an inventory in YAML, JSON or CSV files, read in one pass and written back atomically after a sync.
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Adapter, type SyncResult } from '@ssot/core';
+import { Adapter, FileWriteError, writeFileAtomic, type SyncResult } from '@ssot/core';
 import type { InventoryModels } from '@ssot/inventory';
-import { writeFileAtomic } from './atomic-write.js';
-import { FileFormatError, FileWriteError } from './errors.js';
+import { FileFormatError } from './errors.js';
 import { resolveLayout, type ResolvedLayout } from './layout.js';
 import { DEFAULT_MAX_ERRORS, loadRecords } from './load-records.js';
 import { fileModelOrder, fileModels, fileTopLevel, type FileModelName } from './models.js';

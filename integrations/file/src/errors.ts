@@ -90,19 +90,3 @@ export class FileLoadError extends SsotError {
     this.truncated = truncated;
   }
 }
-
-/** A file could not be written. The file itself is untouched (writes go to a temporary file renamed over it); files written before it stay written. */
-export class FileWriteError extends SsotError {
-  /** Absolute path of the file that was not written. */
-  readonly file: string;
-
-  /**
-   * @param file - the file that was not written
-   * @param message - why, and what to do
-   * @param options - standard error options (`cause`)
-   */
-  constructor(file: string, message: string, options?: ErrorOptions) {
-    super('FILE_WRITE_FAILED', `Could not write ${displayPath(file)}: ${message}`, {}, options);
-    this.file = file;
-  }
-}

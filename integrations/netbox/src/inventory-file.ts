@@ -1,8 +1,8 @@
 // A stand-in inventory for the NetBox jobs: an InventoryData JSON file, written back atomically after a sync.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Adapter, SsotError, type SyncResult } from '@ssot/core';
+import { Adapter, SsotError, writeFileAtomic, type SyncResult } from '@ssot/core';
 import { addInventoryData, inventoryDataOf, type InventoryData } from '@ssot/inventory';
 import { z } from 'zod';
 import { inventoryModels, inventoryTopLevel, type InventoryModels } from './models.js';
@@ -41,9 +41,7 @@ export class InventoryFileAdapter extends Adapter<InventoryModels> {
   override async syncComplete(_source: Adapter, _result: SyncResult): Promise<void> {
     if (!this.writable) return;
     await mkdir(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(inventoryDataOf(this), null, 2)}\n`);
-    await rename(temporary, this.file);
+    await writeFileAtomic(this.file, `${JSON.stringify(inventoryDataOf(this), null, 2)}\n`);
   }
 }
 

@@ -1,4 +1,5 @@
 // Typed errors of the engine: each names its code and, where there is one, the model and record at fault.
+import { isAbsolute, relative } from 'node:path';
 
 /** Machine-readable codes of every error the engine throws. */
 export type SsotErrorCode =
@@ -16,7 +17,8 @@ export type SsotErrorCode =
   | 'SYNC_INCOMPLETE'
   | 'INVALID_JOB'
   | 'INVALID_PARAMETER'
-  | 'RECORDER';
+  | 'RECORDER'
+  | 'FILE_WRITE_FAILED';
 
 /** Where an error happened: the model and, when known, the record's unique id and field. */
 export interface ErrorLocation {
@@ -236,4 +238,26 @@ function preview(value: unknown): string {
     text = String(value);
   }
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** A file could not be written. The file itself is untouched: writes go to a temporary file renamed over it. */
+export class FileWriteError extends SsotError {
+  /** Path of the file that was not written. */
+  readonly file: string;
+
+  /**
+   * @param file - the file that was not written
+   * @param message - why, and what to do
+   * @param options - standard error options (`cause`)
+   */
+  constructor(file: string, message: string, options?: ErrorOptions) {
+    super('FILE_WRITE_FAILED', `Could not write ${displayPath(file)}: ${message}`, {}, options);
+    this.file = file;
+  }
+}
+
+/** A path for messages: relative to the working directory when it is inside it, else as given. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }

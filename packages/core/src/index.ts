@@ -11,6 +11,7 @@ export { calculateDiff, changedFields } from './differ.js';
 export type { DiffOptions } from './differ.js';
 export {
   AdapterDefinitionError,
+  FileWriteError,
   InvalidDiffError,
   InvalidRecordError,
   ModelDefinitionError,
@@ -53,6 +54,7 @@ export type { SyncOptions } from './sync.js';
 export { emptyCounts } from './sync-result.js';
 export type { ElementResult, ElementStatus, SyncCounts, SyncResult } from './sync-result.js';
 export { decodeUniqueId, encodeIdentifier, UID_SEPARATOR } from './unique-id.js';
+export { writeFileAtomic } from './write-file-atomic.js';
 export { defineJob } from './jobs/job.js';
 export type { DataMapping, JobContext, JobDefinition, JobDirection, JobFlags, JobSpec, ObjectLink } from './jobs/job.js';
 export { startCpuProfile } from './jobs/cpu-profile.js';

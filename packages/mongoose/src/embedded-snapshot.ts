@@ -1,6 +1,7 @@
 // Keeps the embedded test server's data between processes: restore databases from EJSON files at start, write them back at close.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@ssot/core';
 import { mongo } from 'mongoose';
 
 const SYSTEM_DATABASES = new Set(['admin', 'config', 'local']);
@@ -56,8 +57,7 @@ export async function writeSnapshot(client: mongo.MongoClient, dir: string): Pro
       snapshot.collections.push({ name: collection, indexes: await db.collection(collection).listIndexes().toArray(), documents: await db.collection(collection).find().toArray() });
     }
     const file = join(dir, `${name}${SUFFIX}`);
-    await writeFile(`${file}.tmp`, mongo.BSON.EJSON.stringify(snapshot, { relaxed: false }));
-    await rename(`${file}.tmp`, file);
+    await writeFileAtomic(file, mongo.BSON.EJSON.stringify(snapshot, { relaxed: false }));
     kept.add(`${name}${SUFFIX}`);
   }
   for (const file of await readdir(dir)) if (file.endsWith(SUFFIX) && !kept.has(file)) await rm(join(dir, file), { force: true });

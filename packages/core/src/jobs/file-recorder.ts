@@ -1,10 +1,11 @@
 // Keeps sync records as files: one directory per run with record.json, diff.json and logs.ndjson.
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DiffJSON } from '../diff.js';
 import { SsotError } from '../errors.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { flattenDiff, logMatches, newestFirst, pageDiff, runMatches, withoutDiff } from './history-query.js';
 import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 import type { SyncLogEntry, SyncRecord } from './sync-record.js';
@@ -50,7 +51,6 @@ export class FileRecorder implements SyncHistory {
   readonly #runDirs = new Map<string, string>();
   readonly #diffWritten = new Set<string>();
   readonly #flatDiffs = new Map<string, FlatDiffElement[]>();
-  #writes = 0;
 
   /**
    * @param options - directory and retention
@@ -74,7 +74,7 @@ export class FileRecorder implements SyncHistory {
   async update(record: SyncRecord): Promise<void> {
     const dir = this.#dirOf(record.id);
     if (record.diff !== undefined && !this.#diffWritten.has(record.id)) {
-      await this.#writeAtomic(join(dir, DIFF_FILE), JSON.stringify(record.diff));
+      await writeFileAtomic(join(dir, DIFF_FILE), JSON.stringify(record.diff));
       this.#diffWritten.add(record.id);
     }
     await this.#writeRecord(dir, record);
@@ -170,14 +170,7 @@ export class FileRecorder implements SyncHistory {
   }
 
   async #writeRecord(dir: string, record: SyncRecord): Promise<void> {
-    await this.#writeAtomic(join(dir, RECORD_FILE), JSON.stringify(withoutDiff(record), null, 2));
-  }
-
-  async #writeAtomic(file: string, text: string): Promise<void> {
-    this.#writes += 1;
-    const temporary = `${file}.${process.pid}.${this.#writes}.tmp`;
-    await writeFile(temporary, text);
-    await rename(temporary, file);
+    await writeFileAtomic(join(dir, RECORD_FILE), JSON.stringify(withoutDiff(record), null, 2));
   }
 
   /** Run directories, newest first. */
