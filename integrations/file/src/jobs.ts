@@ -2,8 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineJob } from '@ssot/core';
-import { createMongoInventoryAdapter, ensureInventoryIndexes } from '@ssot/inventory';
-import { connectMongo } from '@ssot/mongoose';
+import { loadMongoInventory, mongoInventoryParameters } from '@ssot/inventory';
 import { z } from 'zod';
 import { createFileAdapter } from './adapter.js';
 
@@ -74,12 +73,7 @@ export const fileToFile = defineJob({
 export const fileToInventoryParameters = z.object({
   /** The inventory files: a .yaml/.yml/.json document or a directory of per-model files. */
   inventory: z.string().min(1).default(bundled('inventory.yaml')).describe('the inventory files: a .yaml/.yml/.json document or a directory with one file per model (default: the bundled sample)'),
-  /** MongoDB connection string (a secret: it may hold credentials). */
-  mongodbUri: z.string().min(1).optional().describe('MongoDB connection string (default: MONGODB_URI; when neither is set, the embedded MongoDB test server)'),
-  /** Database name. */
-  database: z.string().min(1).default('ssot').describe('database of the inventory'),
-  /** Where the embedded test server keeps its data between runs. */
-  embeddedDataDir: z.string().min(1).default('.ssot/mongodb').describe("the embedded MongoDB test server's data directory (used only without a MongoDB URI)"),
+  ...mongoInventoryParameters,
   /** Apply the sync in one transaction. */
   transaction: z.boolean().default(false).describe('apply the whole sync in one transaction (all or nothing)'),
 });
@@ -106,24 +100,7 @@ export const fileToInventory = defineJob({
     await adapter.load(context.signal);
     return adapter;
   },
-  async loadTarget(context) {
-    const { params, logger } = context;
-    const mongo = await connectMongo({ ...(params.mongodbUri === undefined ? {} : { uri: params.mongodbUri }), dbName: params.database, embeddedDataDir: params.embeddedDataDir, logger });
-    context.defer(() => mongo.close());
-    // Users must see which backend holds their inventory: the embedded server is not MongoDB.
-    if (mongo.backend === 'test-server') logger.warn({ backend: mongo.backend }, `${mongo.description}; set MONGODB_URI to use a MongoDB server`);
-    context.setMetrics('mongodb', { backend: mongo.backend, server: mongo.description });
-    await ensureInventoryIndexes(mongo.connection);
-    const adapter = createMongoInventoryAdapter({
-      connection: mongo.connection,
-      run: { id: context.runId, job: 'file-to-inventory' },
-      transaction: params.transaction,
-      logger,
-      onLoadProgress: (model, count) => context.progress(model, count),
-    });
-    await adapter.load(context.signal);
-    return adapter;
-  },
+  loadTarget: (context) => loadMongoInventory(context, { transaction: context.params.transaction }),
 });
 
 /** Every job of this package (declared in package.json as `"ssot": { "jobs": "./dist/jobs.js" }`). */

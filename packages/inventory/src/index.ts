@@ -7,3 +7,5 @@ export { createMongoInventoryAdapter, ensureInventoryIndexes, inventoryMongooseM
 export type { MongoInventoryOptions } from './mongo-inventory.js';
 export { inventoryMongooseModelNames, inventoryMongooseModels, inventorySchemas } from './mongo-schemas.js';
 export type { InventorySchemas } from './mongo-schemas.js';
+export { loadMongoInventory, mongoInventoryParameters } from './mongo-inventory-job.js';
+export type { MongoInventoryParams } from './mongo-inventory-job.js';

@@ -83,7 +83,7 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
     const testServer = await isTestServer(connection);
     const backend = testServer ? 'test-server' : 'mongodb';
     const description = testServer ? `MongoDB test server (not MongoDB) at ${redactMongoUri(uri)}` : `MongoDB at ${redactMongoUri(uri)}`;
-    logger.info({ backend }, description);
+    announce(logger, backend, description);
     return { connection, backend, description, close: () => connection.close() };
   }
   const dataDir = options.embeddedDataDir ?? (process.env.SSOT_EMBEDDED_MONGODB_DIR || undefined);
@@ -99,7 +99,7 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
   const persistedIn = embedded.dataDir;
   const connection = await mongoose.createConnection(server.uri, { ...options.connectOptions, dbName: options.dbName ?? 'ssot' }).asPromise();
   const description = `MongoDB test server (not MongoDB) at ${server.uri}, ${persistedIn === undefined ? 'in memory' : `data kept in ${persistedIn}`}`;
-  logger.info({ backend: 'test-server' }, description);
+  announce(logger, 'test-server', description);
   return {
     connection,
     backend: 'test-server',
@@ -132,4 +132,10 @@ async function isTestServer(connection: Connection): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Says which backend is in use: a warning for the test server, which is not MongoDB. */
+function announce(logger: Logger, backend: MongoHandle['backend'], description: string): void {
+  if (backend === 'test-server') logger.warn({ backend }, `${description}; set MONGODB_URI to use a MongoDB server`);
+  else logger.info({ backend }, description);
 }

@@ -44,6 +44,8 @@ export interface JobContext<P> {
   readonly logger: Logger;
   /** The sync record's id. */
   readonly runId: string;
+  /** The job's name. */
+  readonly job: string;
   /**
    * Reports loading progress of one model (for progress bars). Cheap to call; call it every
    * few thousand records, not for each one.

@@ -99,6 +99,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     signal,
     logger,
     runId: record.id,
+    job: definition.name,
     progress: (model, current, total) => emit(total === undefined ? { type: 'progress', step: currentStep, model, current } : { type: 'progress', step: currentStep, model, current, total }),
     setMetrics: (name, metrics) => {
       record.metrics = { ...record.metrics, [name]: structuredClone(metrics) };

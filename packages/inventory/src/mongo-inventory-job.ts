@@ -1,0 +1,52 @@
+// The MongoDB inventory as one side of a job: its parameters and the loader every integration's job shares.
+import type { JobContext } from '@ssot/core';
+import { connectMongo, type MongooseAdapter } from '@ssot/mongoose';
+import { z } from 'zod';
+import type { InventoryModels } from './models.js';
+import { createMongoInventoryAdapter, ensureInventoryIndexes } from './mongo-inventory.js';
+
+/** Job parameters of the MongoDB inventory (spread them into a job's zod object; `mongodbUri` is a secret). */
+export const mongoInventoryParameters = {
+  /** MongoDB connection string (a secret: it may hold credentials). */
+  mongodbUri: z.string().min(1).optional().describe('MongoDB connection string (default: MONGODB_URI; when neither is set, the embedded MongoDB test server)'),
+  /** Database name. */
+  database: z.string().min(1).default('ssot').describe('database of the inventory'),
+  /** Where the embedded test server keeps its data between runs. */
+  embeddedDataDir: z.string().min(1).default('.ssot/mongodb').describe("the embedded MongoDB test server's data directory (used only without a MongoDB URI)"),
+};
+
+/** Values of {@link mongoInventoryParameters}. */
+export interface MongoInventoryParams {
+  /** MongoDB connection string. */
+  mongodbUri?: string | undefined;
+  /** Database name. */
+  database: string;
+  /** The embedded test server's data directory. */
+  embeddedDataDir: string;
+}
+
+/**
+ * Connects to the inventory's MongoDB (the embedded test server unless a URI is given or
+ * `MONGODB_URI` is set; the connection says which), creates its indexes, and loads it. The
+ * connection closes when the run ends; the backend is stored in the record's metrics as `mongodb`.
+ *
+ * @param context - the job context, with the {@link mongoInventoryParameters}
+ * @param options - `transaction`: apply the sync in one transaction
+ * @returns the loaded adapter, stamping and change-logging writes with the run
+ */
+export async function loadMongoInventory(context: JobContext<MongoInventoryParams>, options: { transaction?: boolean } = {}): Promise<MongooseAdapter<InventoryModels>> {
+  const { params, logger } = context;
+  const mongo = await connectMongo({ ...(params.mongodbUri === undefined ? {} : { uri: params.mongodbUri }), dbName: params.database, embeddedDataDir: params.embeddedDataDir, logger });
+  context.defer(() => mongo.close());
+  context.setMetrics('mongodb', { backend: mongo.backend, server: mongo.description });
+  await ensureInventoryIndexes(mongo.connection);
+  const adapter = createMongoInventoryAdapter({
+    connection: mongo.connection,
+    run: { id: context.runId, job: context.job },
+    transaction: options.transaction ?? false,
+    logger,
+    onLoadProgress: (model, count) => context.progress(model, count),
+  });
+  await adapter.load(context.signal);
+  return adapter;
+}
