@@ -51,7 +51,7 @@ const write = (stream: NodeJS.WritableStream, text: string): void => void stream
  * @param options - `json` for machine-readable output
  * @returns the exit code
  */
-export async function jobsCommand(context: CommandContext, options: { json?: boolean }): Promise<number> {
+export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | 'stdout'>, options: { json?: boolean }): Promise<number> {
   const jobs = await discoverJobs({ modules: context.jobModules });
   if (options.json) {
     write(context.stdout, JSON.stringify(jobs.map(({ job, provider }) => ({ name: job.name, description: job.description, direction: job.direction, source: job.source, target: job.target, provider, parameters: describeParameters(job) })), null, 2));

@@ -58,7 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option('--log-unchanged', 'log one entry per unchanged record too (they are otherwise only counted)');
 
   program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
-    code = await jobsCommand(await context(), options);
+    // Listing jobs needs no sync history: nothing is opened (no database connection, no lock).
+    code = await jobsCommand({ jobModules: program.opts<GlobalOptions>().jobs ?? [], stdout: process.stdout }, options);
   });
   runOptions(program.command('run').argument('<job>', 'job name (see `ssot jobs`)').description('run a job: load both sides, diff, sync, record').option('--dry-run', 'calculate the diff but do not sync')).action(
     async (job: string, options: RunCommandOptions) => {

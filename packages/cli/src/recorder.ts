@@ -36,9 +36,9 @@ export async function openHistory(options: HistoryOptions = {}): Promise<OpenHis
   }
   if (backend === 'mongodb') {
     // mongoose is loaded only when the history lives in MongoDB.
-    const { connectMongo, MongoRecorder } = await import('@ssot/mongoose');
+    const { connectMongo, DEFAULT_EMBEDDED_DATA_DIR, MongoRecorder } = await import('@ssot/mongoose');
     // Without MONGODB_URI the embedded server keeps its data in .ssot/mongodb, so the history outlives the process.
-    const handle = await connectMongo({ embeddedDataDir: process.env.SSOT_EMBEDDED_MONGODB_DIR || '.ssot/mongodb', ...(options.logger === undefined ? {} : { logger: options.logger }) });
+    const handle = await connectMongo({ embeddedDataDir: process.env.SSOT_EMBEDDED_MONGODB_DIR || DEFAULT_EMBEDDED_DATA_DIR, ...(options.logger === undefined ? {} : { logger: options.logger }) });
     return { history: new MongoRecorder({ connection: handle.connection, description: `${handle.description}, collection ssot_syncs` }), close: () => handle.close() };
   }
   throw new CliError(`--history "${backend}" is not a history backend.`, 'Use --history files (default) or --history mongodb (MONGODB_URI).', EXIT_USAGE);

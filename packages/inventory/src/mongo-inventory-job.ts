@@ -1,6 +1,6 @@
 // The MongoDB inventory as one side of a job: its parameters and the loader every integration's job shares.
 import type { JobContext } from '@ssot/core';
-import { connectMongo, type MongooseAdapter } from '@ssot/mongoose';
+import { connectMongo, DEFAULT_EMBEDDED_DATA_DIR, type MongooseAdapter } from '@ssot/mongoose';
 import { z } from 'zod';
 import type { InventoryModels } from './models.js';
 import { createMongoInventoryAdapter, ensureInventoryIndexes } from './mongo-inventory.js';
@@ -12,7 +12,7 @@ export const mongoInventoryParameters = {
   /** Database name. */
   database: z.string().min(1).default('ssot').describe('database of the inventory'),
   /** Where the embedded test server keeps its data between runs. */
-  embeddedDataDir: z.string().min(1).default('.ssot/mongodb').describe("the embedded MongoDB test server's data directory (used only without a MongoDB URI)"),
+  embeddedDataDir: z.string().min(1).default(DEFAULT_EMBEDDED_DATA_DIR).describe("the embedded MongoDB test server's data directory (used only without a MongoDB URI)"),
 };
 
 /** Values of {@link mongoInventoryParameters}. */

@@ -36,6 +36,9 @@ export interface MongoHandle {
   close(): Promise<void>;
 }
 
+/** Where the embedded test server keeps its data when a job or the CLI does not say otherwise. */
+export const DEFAULT_EMBEDDED_DATA_DIR = '.ssot/mongodb';
+
 let embedded: { server: Promise<MongoTestServer>; users: number; dataDir: string | undefined } | undefined;
 
 async function startEmbedded(dataDir: string | undefined): Promise<MongoTestServer> {

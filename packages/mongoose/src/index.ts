@@ -12,7 +12,7 @@ export { checkStampPath, syncStampPlugin } from './stamp.js';
 export type { StampOptions, SyncStamp } from './stamp.js';
 export { writeErrorsOf } from './write-errors.js';
 export type { OperationFailure } from './write-errors.js';
-export { connectMongo, redactMongoUri } from './connect.js';
+export { connectMongo, DEFAULT_EMBEDDED_DATA_DIR, redactMongoUri } from './connect.js';
 export type { MongoConnectOptions, MongoHandle } from './connect.js';
 export { MongoRecorder } from './mongo-recorder.js';
 export type { MongoRecorderOptions } from './mongo-recorder.js';
