@@ -1,4 +1,5 @@
 // The HTTP client: axios behind a p-queue (concurrency + rate limit), with retries, timeouts, aborts, metrics and redaction.
+import { setTimeout as wait } from 'node:timers/promises';
 import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -24,7 +25,6 @@ import type { OffsetPaginationOptions } from './pagination-offset.js';
 import { isSensitiveHeader, Redactor } from './redact.js';
 import { isRetryable } from './retry-policy.js';
 import type { AttemptFailure } from './retry-policy.js';
-import { sleep } from './sleep.js';
 import { isAbsoluteUrl, joinUrl, pathOf, sameOrigin, withQuery } from './url.js';
 
 /** Default number of requests in flight per client. */
@@ -368,7 +368,7 @@ export class HttpClient {
         'http request failed; retrying',
       );
       try {
-        await sleep(delayMs, signal);
+        await wait(delayMs, undefined, { signal });
       } catch {
         throw this.#fail(this.#abortError(ctx, attempts));
       }
