@@ -29,6 +29,7 @@ export type { CrudAction, ErrorLocation, SsotErrorCode } from './errors.js';
 export { PROGRESS_INTERVAL } from './events.js';
 export type { ProgressEvent, ProgressListener } from './events.js';
 export { mergeFlags } from './flags.js';
+export { formatBytes, formatDuration } from './format-units.js';
 export type { GlobalFlags, RecordFlags } from './flags.js';
 export { isSoftFailure, softFailure } from './handlers.js';
 export type {
