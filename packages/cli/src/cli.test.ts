@@ -175,8 +175,8 @@ describe('ssot CLI (subprocess)', () => {
   it('prints one line and a hint for a broken jobs module, and the stack with --verbose', async () => {
     await writeFile(join(project, 'broken.js'), 'export const jobs = [{ name: 1 }];\n');
     const plain = await ssot('jobs', '--jobs', 'broken.js');
-    expect(plain.code).toBe(1);
-    expect(plain.stderr.trim().split('\n')).toEqual(['error: Entry 0 of the jobs of broken.js is not a job.', 'hint: Declare each job with defineJob from @ssot/core.']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr.trim().split('\n')).toEqual([`error: --jobs broken.js: entry 0 of the "jobs" export of ${join(project, 'broken.js')} is not a job.`, 'hint: Declare each job with defineJob from @ssot/core.']);
     const verbose = await ssot('jobs', '--jobs', 'broken.js', '--verbose');
     expect(verbose.stderr).toMatch(/at .*discover-jobs\.js/);
   });

@@ -2,7 +2,7 @@
 import { describeParameters, Diff, JobParameterError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
 import type { Logger as PinoLogger } from 'pino';
 import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
-import { discoverJobs, findJob, type DiscoveredJob } from './discover-jobs.js';
+import { discoverJobs, findJob, formatSkippedProvider, type DiscoveredJob, type SkippedJobProvider } from './discover-jobs.js';
 import { formatHistory, formatLogs, formatRunSummary } from './format-run.js';
 import { parseParamPairs, readParamsFile } from './parameters.js';
 import { createProgressView, silentProgress } from './progress.js';
@@ -44,6 +44,12 @@ export interface RunCommandOptions {
 
 const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
+/** Job discovery's warnings: one line per skipped package on stderr, so every other job still runs. */
+const warnSkipped =
+  (stderr: NodeJS.WritableStream) =>
+  (skipped: SkippedJobProvider): void =>
+    write(stderr, formatSkippedProvider(skipped));
+
 /**
  * `ssot jobs`: lists the jobs installed packages provide.
  *
@@ -51,8 +57,8 @@ const write = (stream: NodeJS.WritableStream, text: string): void => void stream
  * @param options - `json` for machine-readable output
  * @returns the exit code
  */
-export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | 'stdout'>, options: { json?: boolean }): Promise<number> {
-  const jobs = await discoverJobs({ modules: context.jobModules });
+export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | 'stdout' | 'stderr'>, options: { json?: boolean }): Promise<number> {
+  const jobs = await discoverJobs({ modules: context.jobModules, onSkip: warnSkipped(context.stderr) });
   if (options.json) {
     write(context.stdout, JSON.stringify(jobs.map(({ job, provider }) => ({ name: job.name, description: job.description, direction: job.direction, source: job.source, target: job.target, provider, parameters: describeParameters(job) })), null, 2));
     return EXIT_OK;
@@ -186,7 +192,7 @@ export async function showCommand(
 }
 
 async function execute(context: CommandContext, name: string, options: RunCommandOptions): Promise<{ record: SyncRecord; entry: DiscoveredJob }> {
-  const entry = findJob(await discoverJobs({ modules: context.jobModules }), name);
+  const entry = findJob(await discoverJobs({ modules: context.jobModules, onSkip: warnSkipped(context.stderr) }), name);
   const fromFile = options.params === undefined ? {} : await readParamsFile(options.params);
   const params = { ...fromFile, ...parseParamPairs(options.param ?? [], entry.job) };
   const controller = new AbortController();
@@ -244,7 +250,7 @@ function oneOf<T extends string>(value: string | undefined, flag: string, allowe
 export async function serveCommand(context: CommandContext, options: { host?: string; port?: string }): Promise<number> {
   const port = positiveInt(options.port, '--port', 4100);
   const host = options.host ?? '127.0.0.1';
-  const jobs = await discoverJobs({ modules: context.jobModules });
+  const jobs = await discoverJobs({ modules: context.jobModules, onSkip: warnSkipped(context.stderr) });
   // The dashboard (a web server) is loaded only for this command.
   const { startDashboard } = await import('@ssot/dashboard');
   const dashboard = await startDashboard({ history: context.history, jobs, host, port, logger: context.logger });

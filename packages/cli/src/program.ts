@@ -59,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
     // Listing jobs needs no sync history: nothing is opened (no database connection, no lock).
-    code = await jobsCommand({ jobModules: program.opts<GlobalOptions>().jobs ?? [], stdout: process.stdout }, options);
+    code = await jobsCommand({ jobModules: program.opts<GlobalOptions>().jobs ?? [], stdout: process.stdout, stderr: process.stderr }, options);
   });
   runOptions(program.command('run').argument('<job>', 'job name (see `ssot jobs`)').description('run a job: load both sides, diff, sync, record').option('--dry-run', 'calculate the diff but do not sync')).action(
     async (job: string, options: RunCommandOptions) => {

@@ -1,6 +1,7 @@
 // Describes a job's parameters for people (name, type, required, default, secret) from its zod schema.
 import { z } from 'zod';
 import type { JobDefinition } from './job.js';
+import { assertZod4Schema } from './zod-version.js';
 
 /** One parameter of a job, for people (CLI listings, the dashboard's forms). */
 export interface ParameterInfo {
@@ -32,15 +33,13 @@ interface JsonSchemaProperty {
  * Lists a job's parameters from its zod schema (through zod's JSON Schema export).
  *
  * @param job - the job
- * @returns the parameters in schema order (empty when the schema cannot be described)
+ * @returns the parameters in schema order
+ * @throws SsotError with code `INVALID_JOB` when the schema is not a zod 4 schema
  */
-export function describeParameters(job: Pick<JobDefinition, 'parameters' | 'secrets'>): ParameterInfo[] {
-  let schema: { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
-  try {
-    schema = z.toJSONSchema(job.parameters, { io: 'input', unrepresentable: 'any' }) as typeof schema;
-  } catch {
-    return [];
-  }
+export function describeParameters(job: Pick<JobDefinition, 'parameters' | 'secrets'> & { name?: string }): ParameterInfo[] {
+  // A zod 3 schema (or no schema) would silently read as "no parameters": refuse it instead.
+  assertZod4Schema(job.parameters, job.name ?? '(unnamed)');
+  const schema = z.toJSONSchema(job.parameters, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
   const secrets = new Set<string>(job.secrets ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, property]) => {
     const info: ParameterInfo = { name, type: typeOf(property), required: schema.required?.includes(name) ?? false, secret: secrets.has(name) };

@@ -4,6 +4,7 @@ import type { Adapter, ModelMap } from '../adapter.js';
 import type { Diff } from '../diff.js';
 import type { DiffOptions } from '../differ.js';
 import { SsotError } from '../errors.js';
+import { assertZod4Schema } from './zod-version.js';
 import type { GlobalFlags } from '../flags.js';
 import type { Logger } from '../logger.js';
 import type { SyncOptions } from '../sync.js';
@@ -104,7 +105,9 @@ const JOB_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
 /**
  * Declares a job. Its name must be lower-case letters, digits, `.`, `_` or `-`; secret
- * parameters must exist in the schema's shape when the schema is a zod object.
+ * parameters must exist in the schema's shape when the schema is a zod object. `parameters` must
+ * be a zod 4 schema (zod is a peer dependency of `@ssot/core`, range `^4.1.0`); a zod 3 schema is
+ * refused with an `INVALID_JOB` error instead of being read as "no parameters".
  *
  * @param spec - the job
  * @returns the checked job
@@ -115,6 +118,7 @@ export function defineJob<S extends z.ZodType<Record<string, unknown>>, M extend
   if (spec.direction !== 'data-source' && spec.direction !== 'data-target') {
     throw new SsotError('INVALID_JOB', `Job "${spec.name}": direction must be "data-source" or "data-target".`);
   }
+  assertZod4Schema(spec.parameters, spec.name);
   const shape = (spec.parameters as { shape?: Record<string, unknown> }).shape;
   for (const secret of spec.secrets ?? []) {
     if (shape !== undefined && !(secret in shape)) throw new SsotError('INVALID_JOB', `Job "${spec.name}": secret parameter "${secret}" is not in the parameter schema.`);
