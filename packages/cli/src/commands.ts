@@ -1,10 +1,10 @@
 // The `ssot` commands: jobs, run, diff, history and show, each a plain async function of parsed options.
-import { describeParameters, Diff, JobParameterError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
+import { describeParameters, Diff, JobParameterError, ParameterReferenceError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
 import type { Logger as PinoLogger } from 'pino';
 import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { discoverJobs, findJob, formatSkippedProvider, type DiscoveredJob, type SkippedJobProvider } from './discover-jobs.js';
 import { formatHistory, formatLogs, formatRunSummary } from './format-run.js';
-import { parseParamPairs, readParamsFile } from './parameters.js';
+import { literalSecrets, parseParamPairs, readParamsFile } from './parameters.js';
 import { createProgressView, silentProgress } from './progress.js';
 import { renderTable } from './table.js';
 
@@ -194,7 +194,11 @@ export async function showCommand(
 async function execute(context: CommandContext, name: string, options: RunCommandOptions): Promise<{ record: SyncRecord; entry: DiscoveredJob }> {
   const entry = findJob(await discoverJobs({ modules: context.jobModules, onSkip: warnSkipped(context.stderr) }), name);
   const fromFile = options.params === undefined ? {} : await readParamsFile(options.params);
-  const params = { ...fromFile, ...parseParamPairs(options.param ?? [], entry.job) };
+  const fromCommandLine = parseParamPairs(options.param ?? [], entry.job);
+  for (const name of literalSecrets(fromCommandLine, entry.job)) {
+    write(context.stderr, `warning: secret parameter "${name}" was given on the command line, where shell history and other users' process lists can see it. Use --param ${name}=env:VARIABLE (or file:PATH), or put it in a --params file.`);
+  }
+  const params = { ...fromFile, ...fromCommandLine };
   const controller = new AbortController();
   const onSignal = (): void => {
     context.logger.warn('Cancelling the run (press Ctrl-C again to force quit)...');
@@ -220,6 +224,7 @@ async function execute(context: CommandContext, name: string, options: RunComman
     return { record, entry };
   } catch (error) {
     if (error instanceof JobParameterError) throw new CliError(error.message, `See the job's parameters with \`ssot jobs\`; pass them with --param name=value or --params file.yaml.`, EXIT_USAGE);
+    if (error instanceof ParameterReferenceError) throw new CliError(error.message, 'Set the environment variable or create the file the reference names (env:NAME, file:PATH).', EXIT_USAGE);
     throw error;
   } finally {
     progress.stop();

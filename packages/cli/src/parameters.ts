@@ -63,3 +63,15 @@ export function parseParamPairs(pairs: readonly string[], job: JobDefinition): R
   }
   return params;
 }
+
+/**
+ * The secret parameters given as literal values rather than as `env:` or `file:` references, so the
+ * CLI can warn that the value sits on the command line.
+ *
+ * @param params - parameters from `--param`
+ * @param job - the job, whose `secrets` name the secret parameters
+ * @returns their names
+ */
+export function literalSecrets(params: Readonly<Record<string, unknown>>, job: Pick<JobDefinition, 'secrets'>): string[] {
+  return (job.secrets ?? []).filter((name) => name in params && !(typeof params[name] === 'string' && /^(env|file):./s.test(params[name])));
+}

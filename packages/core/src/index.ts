@@ -68,6 +68,8 @@ export { flattenDiff, unflattenDiff, withoutDiff } from './jobs/history-query.js
 export { sampleMemory } from './jobs/memory-sampler.js';
 export type { MemorySampler } from './jobs/memory-sampler.js';
 export { JobParameterError, runJob } from './jobs/run-job.js';
+export { ParameterReferenceError, resolveParameterReferences } from './jobs/parameter-references.js';
+export type { ReferenceSources, ResolvedReference } from './jobs/parameter-references.js';
 export type { RunJobOptions } from './jobs/run-job.js';
 export { MemoryRecorder } from './jobs/sync-record.js';
 export type { LoadedCounts, RunError, RunStatus, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';

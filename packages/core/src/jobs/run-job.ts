@@ -12,6 +12,7 @@ import type { ElementResult, SyncResult } from '../sync-result.js';
 import type { JobContext, JobDefinition } from './job.js';
 import { startCpuProfile, type CpuProfiler } from './cpu-profile.js';
 import { sampleMemory } from './memory-sampler.js';
+import { resolveParameterReferences, type ReferenceSources } from './parameter-references.js';
 import { redactingLogger } from './redacting-logger.js';
 import type { RunEventListener } from './run-events.js';
 import { MemoryRecorder, type StepName, type StepRecord, type SyncLogEntry, type SyncRecord, type SyncRecorder } from './sync-record.js';
@@ -38,6 +39,12 @@ export interface RunJobOptions {
   cpuProfile?: string;
   /** Receives step, progress and end events. */
   onEvent?: RunEventListener;
+  /**
+   * Where `env:NAME` and `file:PATH` parameter values are read from (default: `process.env` and the
+   * working directory). `false` refuses references with a {@link ParameterReferenceError}: use it
+   * where parameters come from someone who must not read the server's environment or files (a web form).
+   */
+  referenceSources?: ReferenceSources | false;
   /** Log one entry per unchanged record too (default: the job's `logUnchanged` flag; unchanged records are otherwise only counted). */
   logUnchanged?: boolean;
 }
@@ -57,8 +64,10 @@ export class JobParameterError extends SsotError {
 const REDACTED = '[REDACTED]';
 
 /**
- * Runs a job and returns its sync record. Parameter errors throw a {@link JobParameterError}
- * before anything is recorded; every other failure is recorded (status `failed` or `cancelled`,
+ * Runs a job and returns its sync record. Parameter values `env:NAME` and `file:PATH` are read
+ * from the environment or a file first (see {@link resolveParameterReferences}); the record keeps
+ * the reference and the value is redacted from logs. Parameter errors throw a {@link JobParameterError}
+ * (or a {@link ParameterReferenceError}) before anything is recorded; every other failure is recorded (status `failed` or `cancelled`,
  * with what was done so far) and the record is returned, not thrown.
  *
  * @param job - the job
@@ -67,13 +76,17 @@ const REDACTED = '[REDACTED]';
  */
 export async function runJob<S extends z.ZodType<Record<string, unknown>>, M extends ModelMap>(job: JobDefinition<S, M>, options: RunJobOptions = {}): Promise<SyncRecord> {
   const definition = job as unknown as JobDefinition;
-  const parsed = definition.parameters.safeParse(options.params ?? {});
+  // `env:NAME` / `file:PATH` values are read here; the record keeps the reference, logs never see the value.
+  const raw = options.params ?? {};
+  const { params: resolvedParams, references } = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? await resolveParameterReferences(raw as Record<string, unknown>, options.referenceSources ?? {}) : { params: raw, references: [] };
+  const referenced = new Map(references.map((entry) => [entry.name, entry.reference]));
+  const parsed = definition.parameters.safeParse(resolvedParams);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new JobParameterError(definition.name, issue?.path.join('.') || '(parameters)', issue?.message ?? 'is invalid');
   }
   const params = parsed.data;
-  const secrets = (definition.secrets ?? []).map((key) => params[key]).filter((value): value is string => typeof value === 'string' && value !== '');
+  const secrets = [...(definition.secrets ?? []).map((key) => params[key]), ...references.map((entry) => entry.value)].filter((value): value is string => typeof value === 'string' && value !== '');
   const redact = (text: string): string => secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), text);
   const recorder = options.recorder ?? new MemoryRecorder();
   // Handlers and loaders may put a secret in a message: the run's logger never passes one on.
@@ -85,7 +98,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     direction: definition.direction,
     source: definition.source,
     target: definition.target,
-    parameters: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, definition.secrets?.includes(key) ? REDACTED : value])),
+    parameters: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, definition.secrets?.includes(key) ? REDACTED : (referenced.get(key) ?? value)])),
     dryRun: Boolean(options.dryRun),
     status: 'running',
     startedAt: new Date().toISOString(),
