@@ -82,6 +82,23 @@ const CHILD_INDEX_THRESHOLD = 32;
  *
  * The adapter keeps the record objects it is given (no copy), so loading a million records costs
  * one map entry each. Records are plain objects; children fields hold lists of child unique ids.
+ *
+ * @example
+ * ```ts
+ * import { Adapter } from '@ssot/core';
+ *
+ * const models = { device, interface: iface }; // from the defineModel example
+ * const netbox = new Adapter({
+ *   name: 'netbox', models, topLevel: ['device'],
+ *   async load(adapter) {
+ *     adapter.add('device', { name: 'ams1-core1', site: 'ams1', platform: 'eos' });
+ *     adapter.addChild('device', 'ams1-core1', 'interface', { device: 'ams1-core1', name: 'Ethernet1', mtu: 9214, tags: ['uplink'] });
+ *   },
+ * });
+ * await netbox.load();
+ * netbox.get('device', 'ams1-core1').interfaces; // ['ams1-core1__Ethernet1']
+ * netbox.get('interface', { device: 'ams1-core1', name: 'Ethernet1' }).mtu; // 9214
+ * ```
  */
 export class Adapter<M extends ModelMap = ModelMap> {
   /** Name shown in diffs, logs and errors. */

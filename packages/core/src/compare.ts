@@ -75,7 +75,27 @@ function emptyToNull(value: unknown): unknown {
   return value;
 }
 
-/** Ready-made comparators for the `compare` option of a model definition. */
+/**
+ * Ready-made comparators for the `compare` option of a model definition.
+ *
+ * @example
+ * ```ts
+ * import { comparators, defineModel, normalizers } from '@ssot/core';
+ *
+ * interface Device { name: string; platform: string; serial: string; asset_tag: string | null; tags: string[] }
+ * const device = defineModel<Device>()({
+ *   name: 'device',
+ *   identifiers: ['name'],
+ *   attributes: ['platform', 'serial', 'asset_tag', 'tags'],
+ *   compare: {
+ *     platform: comparators.caseInsensitive, // 'EOS' equals 'eos'
+ *     serial: comparators.pipe(normalizers.trim, normalizers.lowerCase), // ' jpe123 ' equals 'JPE123'
+ *     asset_tag: comparators.emptyIsNull, // '' equals null
+ *     tags: comparators.unorderedSet, // ['core', 'edge'] equals ['edge', 'core', 'core']
+ *   },
+ * });
+ * ```
+ */
 export const comparators = {
   /** The default: deep equality, `null` equals missing. */
   exact: deepEqual,

@@ -49,6 +49,23 @@ const MARK: Record<DiffAction, string> = { create: '+', update: '~', delete: '-'
  * The differences between a source and a target adapter. Only elements with an action, and the
  * parents above them, are kept unless the diff was calculated with `logUnchanged`; the summary
  * still counts every record.
+ *
+ * @example
+ * ```ts
+ * import { Diff } from '@ssot/core';
+ * import { readFile, writeFile } from 'node:fs/promises';
+ *
+ * const diff = controller.diffFrom(netbox);
+ * diff.summary(); // { create: 1, update: 1, delete: 0, noChange: 40, skip: 0 }
+ * console.log(diff.toText());
+ * //   device ams1-core1
+ * // ~   interface ams1-core1__Ethernet1: mtu 1500 -> 9214
+ * // + device ams1-core2 {"site":"ams1","platform":"eos"}
+ * // netbox -> controller: 1 to create, 1 to update, 0 to delete, 40 unchanged, 0 skipped
+ * await writeFile('diff.json', JSON.stringify(diff)); // toJSON(): review it, approve it...
+ * const approved = Diff.fromJSON(JSON.parse(await readFile('diff.json', 'utf8')));
+ * await controller.syncFrom(netbox, { diff: approved }); // ...then apply exactly that diff
+ * ```
  */
 export class Diff {
   /** Name of the source adapter. */

@@ -32,6 +32,15 @@ type Definition = ModelDefinition<object, string, string>;
  * @param target - the side to change
  * @param options - flags, ignored models, ordering, progress, abort signal
  * @returns the diff
+ * @example
+ * ```ts
+ * import { calculateDiff } from '@ssot/core';
+ *
+ * await Promise.all([netbox.load(), controller.load()]); // two adapters over the same models
+ * const diff = calculateDiff(netbox, controller, { skipUnmatchedDst: true }); // never delete what only the controller has
+ * if (diff.hasChanges()) console.log(diff.toText());
+ * console.log(diff.summaryByModel().interface); // { create: 4, update: 1, delete: 0, noChange: 312, skip: 0 }
+ * ```
  */
 export function calculateDiff<M extends ModelMap>(source: Adapter<M>, target: Adapter<M>, options: DiffOptions = {}): Diff {
   return new Differ(source as unknown as Adapter, target as unknown as Adapter, options).run();

@@ -71,6 +71,21 @@ export type HandlerOutcome<R extends object> = void | undefined | WrittenRecord<
  *
  * @param message - why the record was not written
  * @returns the soft failure to return from a handler
+ * @example
+ * ```ts
+ * import { softFailure } from '@ssot/core';
+ *
+ * controller.handlers = {
+ *   interface: {
+ *     async update({ keys, changes, current }) {
+ *       if (current.tags.includes('locked')) return softFailure(`${keys.name} on ${keys.device} is locked on the controller`);
+ *       await api.patch(`/devices/${keys.device}/interfaces/${keys.name}`, changes);
+ *       return undefined; // written
+ *     },
+ *   },
+ * };
+ * // A locked interface is marked `failure`, anything below it `skipped`, and the sync goes on.
+ * ```
  */
 export function softFailure(message: string): SoftFailure {
   return { failed: true, message };

@@ -75,23 +75,27 @@ export type ChildFieldsOf<D> = D extends ModelDefinition<object, string, infer C
 export type RecordInput<D> = Omit<RecordOf<D>, ChildFieldsOf<D>> & Partial<Pick<RecordOf<D>, ChildFieldsOf<D> & keyof RecordOf<D>>>;
 
 /**
- * Declares a model. Give the record type first, then the definition as data:
- *
- * ```ts
- * interface Interface { device: string; name: string; mtu: number; tags: string[] }
- * export const interfaceModel = defineModel<Interface>()({
- *   name: 'interface',
- *   identifiers: ['device', 'name'],
- *   attributes: ['mtu', 'tags'],
- *   compare: { tags: comparators.unordered },
- * });
- * ```
- *
+ * Declares a model. Give the record type first, then the definition as data (see the example).
  * A field name that is not in the record type is a compile error. The definition is also
  * checked at run time: empty identifiers, a field listed twice or in two roles, a shortname or
  * comparator for a field that is not declared all throw a {@link ModelDefinitionError}.
  *
  * @returns a function that takes the definition and returns the checked model
+ * @example
+ * ```ts
+ * import { comparators, defineModel } from '@ssot/core';
+ *
+ * interface Device { name: string; site: string; platform: string; interfaces: string[] }
+ * interface Interface { device: string; name: string; mtu: number; tags: string[] }
+ *
+ * const device = defineModel<Device>()({ name: 'device', identifiers: ['name'], attributes: ['site', 'platform'], children: { interface: 'interfaces' } });
+ * const iface = defineModel<Interface>()({
+ *   name: 'interface',
+ *   identifiers: ['device', 'name'], // unique id "ams1-core1__Ethernet1"
+ *   attributes: ['mtu', 'tags'],
+ *   compare: { tags: comparators.unordered },
+ * });
+ * ```
  */
 export function defineModel<R extends object>() {
   return <const N extends string, const C extends ListFieldOf<R> = never>(spec: ModelSpec<R, N, C>): ModelDefinition<R, N, C> =>

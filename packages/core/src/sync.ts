@@ -20,7 +20,11 @@ export interface SyncOptions extends GlobalFlags {
   signal?: AbortSignal;
   /** Receives one line per failure and error (and per unchanged record with `logUnchanged`). Silent by default. */
   logger?: Logger;
-  /** Progress events while syncing. */
+  /**
+   * Progress events while syncing: one per model with `current` 0 and its total before the first
+   * write, then one after every handler call (a batch written), every `PROGRESS_INTERVAL` records,
+   * and when the model is done.
+   */
   onProgress?: ProgressListener;
   /** Called with each element's result as soon as it is known (for example to write a change log). */
   onResult?: (result: ElementResult) => void;
@@ -64,6 +68,22 @@ const NEVER_ABORTED = new AbortController().signal;
  * @param target - the adapter to change
  * @param options - flags, concurrency, batch size, signal, logger, progress
  * @returns what happened to every element
+ * @example
+ * ```ts
+ * import { calculateDiff, executeSync } from '@ssot/core';
+ *
+ * controller.handlers = { // api: an HttpClient from @ssot/http
+ *   device: { create: async ({ record }) => { await api.post('/devices', record); } },
+ *   interface: {
+ *     update: async ({ keys, changes }) => { await api.patch(`/devices/${keys.device}/interfaces/${keys.name}`, changes); },
+ *     delete: async ({ keys }) => { await api.delete(`/devices/${keys.device}/interfaces/${keys.name}`); },
+ *   },
+ * };
+ * const diff = calculateDiff(netbox, controller);
+ * const result = await executeSync(diff, netbox, controller, { continueOnFailure: true, concurrency: 4 });
+ * console.log(result.ok, result.counts.update); // false { success: 11, failure: 0, error: 1, skipped: 0, unchanged: 0 }
+ * for (const failed of result.results.filter((r) => r.status === 'error')) console.log(failed.model, failed.uid, failed.message);
+ * ```
  */
 export async function executeSync<M extends ModelMap>(diff: Diff, source: Adapter<M>, target: Adapter<M>, options: SyncOptions = {}): Promise<SyncResult> {
   const run = new SyncRun(diff, target as unknown as Adapter, options);

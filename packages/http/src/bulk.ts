@@ -63,6 +63,21 @@ function defaultResults<TResult>(data: unknown): readonly TResult[] {
 /**
  * Splits `items` into batches of `batchSize` and sends them concurrently through the client queue.
  * Never throws for a failed batch: failures are reported per batch so that the caller can retry them.
+ *
+ * @example
+ * ```ts
+ * import { bulk } from '@ssot/http';
+ *
+ * // NetBox bulk update: PATCH /dcim/interfaces/ with [{ id, mtu }, ...], 200 per request, concurrently through the queue.
+ * const result = await bulk<{ id: number; mtu: number }, NetboxInterface>(netbox, {
+ *   method: 'PATCH',
+ *   path: '/dcim/interfaces/',
+ *   items: [{ id: 1201, mtu: 9214 }, { id: 1202, mtu: 9214 }],
+ *   batchSize: 200,
+ * });
+ * console.log(result.ok, result.results.length); // true 2: the updated interfaces as NetBox returned them
+ * for (const batch of result.failed) console.error(`items ${batch.offset}+: ${batch.error?.message}`); // retry batch.items later
+ * ```
  */
 export async function bulk<TItem, TResult = unknown>(client: HttpClient, options: BulkOptions<TItem, TResult>): Promise<BulkResult<TItem, TResult>> {
   const batchSize = Math.floor(options.batchSize ?? 100);

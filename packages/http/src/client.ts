@@ -72,6 +72,22 @@ interface EncodedBody {
  * An HTTP client for sync integrations: every attempt goes through a per-client queue that bounds
  * concurrency and request rate; failures are retried with exponential backoff and full jitter; all
  * errors are {@link HttpError}s with secrets redacted.
+ *
+ * @example
+ * ```ts
+ * import { HttpClient } from '@ssot/http';
+ *
+ * const acme = new HttpClient({
+ *   baseURL: 'https://acme.example.com/api/v2',
+ *   auth: { token: process.env.ACME_TOKEN!, header: 'X-Auth-Token' }, // sent as "X-Auth-Token: <token>"
+ *   concurrency: 8,
+ *   rateLimit: { requests: 100, intervalMs: 60_000 },
+ * });
+ * const devices = await acme.get<AcmeDevice[]>('/devices', { query: { site: 'ams1', role: ['core', 'edge'] } });
+ * await acme.patch('/devices/ams1-core1/interfaces/Ethernet1', { mtu: 9214 });
+ * context.setMetrics('acme', acme.metrics()); // in a job: requests, retries and latency go into the sync record
+ * acme.close();
+ * ```
  */
 export class HttpClient {
   /** The base URL every path is appended to. */
@@ -499,7 +515,22 @@ export class HttpClient {
   }
 }
 
-/** Creates an {@link HttpClient}. */
+/**
+ * Creates an {@link HttpClient}.
+ *
+ * @example
+ * ```ts
+ * import { createHttpClient } from '@ssot/http';
+ *
+ * const netbox = createHttpClient({
+ *   baseURL: 'https://netbox.example.com/api',
+ *   auth: { token: process.env.NETBOX_TOKEN!, scheme: 'Token' }, // Authorization: Token <token>, redacted from errors and logs
+ *   concurrency: 4, // at most 4 requests in flight
+ *   rateLimit: { requests: 20, intervalMs: 1000 }, // at most 20 requests started per second
+ * });
+ * const site = await netbox.get<{ id: number; name: string }>('/dcim/sites/12/');
+ * ```
+ */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   return new HttpClient(options);
 }

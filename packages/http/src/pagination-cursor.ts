@@ -76,7 +76,24 @@ export async function* paginateCursor<T = unknown, P = unknown>(client: HttpClie
   }
 }
 
-/** Fetches every item of a next-link / cursor API, page after page, in order. */
+/**
+ * Fetches every item of a next-link / cursor API, page after page, in order.
+ *
+ * @example
+ * ```ts
+ * import { fetchAllCursor } from '@ssot/http';
+ *
+ * // Follows each page's `next` URL (or the Link header), on the client's origin only.
+ * const sites = await fetchAllCursor<NetboxSite>(netbox, { path: '/dcim/sites/', query: { status: 'active' } });
+ *
+ * // A cursor-token API: { items: [...], nextCursor: 'eyJpZCI6...' }, the next page at ?cursor=...
+ * const devices = await fetchAllCursor<AcmeDevice, { items: AcmeDevice[]; nextCursor?: string }>(acme, {
+ *   path: '/devices',
+ *   getItems: (page) => page.items,
+ *   getNext: (page) => (page.nextCursor ? { cursor: page.nextCursor } : null),
+ * });
+ * ```
+ */
 export async function fetchAllCursor<T = unknown, P = unknown>(client: HttpClient, options: CursorPaginationOptions<T, P>): Promise<T[]> {
   const all: T[] = [];
   for await (const items of paginateCursor(client, options)) {

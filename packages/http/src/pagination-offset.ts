@@ -135,7 +135,26 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
   }
 }
 
-/** Fetches every item of an offset/limit API, in order: page 1, then all other pages concurrently through the queue. */
+/**
+ * Fetches every item of an offset/limit API, in order: page 1, then all other pages concurrently through the queue.
+ *
+ * @example
+ * ```ts
+ * import { fetchAllOffset } from '@ssot/http';
+ *
+ * // GET /dcim/interfaces/?site=ams1&limit=500&offset=0, then every other page at once (bounded by the client's queue).
+ * const interfaces = await fetchAllOffset<NetboxInterface>(netbox, { path: '/dcim/interfaces/', query: { site: 'ams1' }, pageSize: 500 });
+ *
+ * // Another page shape: { data: [...], total: 1234 }, paged with ?start=&size=
+ * const devices = await fetchAllOffset<AcmeDevice, { data: AcmeDevice[]; total: number }>(acme, {
+ *   path: '/devices',
+ *   offsetParam: 'start',
+ *   limitParam: 'size',
+ *   getItems: (page) => page.data,
+ *   getTotal: (page) => page.total,
+ * });
+ * ```
+ */
 export async function fetchAllOffset<T = unknown, P = unknown>(client: HttpClient, options: OffsetPaginationOptions<T, P>): Promise<T[]> {
   const all: T[] = [];
   for await (const items of paginateOffset(client, { ...options, prefetch: options.prefetch ?? Number.POSITIVE_INFINITY })) {

@@ -136,7 +136,21 @@ export const prefix = defineModel<Prefix>()({ name: 'prefix', identifiers: ['pre
 /** The IP address model (top level; written after interfaces and prefixes). */
 export const ipAddress = defineModel<IpAddress>()({ name: 'ip_address', identifiers: ['address'], attributes: ['interface', 'status', 'dns_name', 'tags'], dependsOn: ['interface', 'prefix'] });
 
-/** Every inventory model, keyed by name. */
+/**
+ * Every inventory model, keyed by name.
+ *
+ * @example
+ * ```ts
+ * import { Adapter } from '@ssot/core';
+ * import { inventoryModels, inventoryTopLevel } from '@ssot/inventory';
+ *
+ * const netbox = new Adapter({ name: 'netbox', models: inventoryModels, topLevel: inventoryTopLevel }); // or createInventoryAdapter('netbox')
+ * netbox.add('region', { name: 'europe', parent: null, description: '', sort_order: 1, tags: [] });
+ * netbox.addChild('region', 'europe', 'site', { name: 'ams1', region: 'europe', status: 'active', asn: 65001, facility: 'AM5', time_zone: 'Europe/Amsterdam', tags: [] });
+ * netbox.addChild('site', 'ams1', 'device', { name: 'ams1-core1', site: 'ams1', role: 'core', platform: 'eos', serial: 'JPE1234', asset_tag: null, tags: [] });
+ * netbox.addChild('device', 'ams1-core1', 'interface', { device: 'ams1-core1', name: 'Ethernet1', type: '100gbase-x-qsfp28', enabled: true, mtu: 9214, description: null, tags: [] });
+ * ```
+ */
 export const inventoryModels = {
   /** Regions. */
   region,

@@ -5,7 +5,28 @@ import { z } from 'zod';
 import type { InventoryModels } from './models.js';
 import { createMongoInventoryAdapter, ensureInventoryIndexes } from './mongo-inventory.js';
 
-/** Job parameters of the MongoDB inventory (spread them into a job's zod object; `mongodbUri` is a secret). */
+/**
+ * Job parameters of the MongoDB inventory (spread them into a job's zod object; `mongodbUri` is a secret).
+ *
+ * @example
+ * ```ts
+ * import { defineJob } from '@ssot/core';
+ * import { loadMongoInventory, mongoInventoryParameters } from '@ssot/inventory';
+ * import { z } from 'zod';
+ *
+ * export const csvToInventory = defineJob({
+ *   name: 'csv-to-inventory', direction: 'data-source', source: 'CSV export', target: 'MongoDB inventory',
+ *   parameters: z.object({
+ *     file: z.string().describe('the CSV export'),
+ *     transaction: z.boolean().default(false),
+ *     ...mongoInventoryParameters, // mongodbUri, database (default 'ssot'), embeddedDataDir (default '.ssot/mongodb')
+ *   }),
+ *   secrets: ['mongodbUri'], // it may hold credentials
+ *   loadSource: ({ params }) => loadCsvInventory(params.file), // your loader: a loaded Adapter<InventoryModels>
+ *   loadTarget: (context) => loadMongoInventory(context, { transaction: context.params.transaction }),
+ * });
+ * ```
+ */
 export const mongoInventoryParameters = {
   /** MongoDB connection string (a secret: it may hold credentials). */
   mongodbUri: z.string().min(1).optional().describe('MongoDB connection string (default: MONGODB_URI; when neither is set, the embedded MongoDB test server)'),
@@ -33,6 +54,22 @@ export interface MongoInventoryParams {
  * @param context - the job context, with the {@link mongoInventoryParameters}
  * @param options - `transaction`: apply the sync in one transaction
  * @returns the loaded adapter, stamping and change-logging writes with the run
+ * @example
+ * ```ts
+ * import { defineJob, runJob } from '@ssot/core';
+ * import { loadMongoInventory, mongoInventoryParameters } from '@ssot/inventory';
+ * import { z } from 'zod';
+ *
+ * const netboxToInventory = defineJob({
+ *   name: 'netbox-to-inventory', direction: 'data-source', source: 'NetBox', target: 'MongoDB inventory',
+ *   parameters: z.object({ url: z.url(), token: z.string().min(1), ...mongoInventoryParameters }),
+ *   secrets: ['token', 'mongodbUri'],
+ *   loadSource: ({ params }) => loadNetbox(params.url, params.token), // your loader: a loaded Adapter<InventoryModels>
+ *   loadTarget: (context) => loadMongoInventory(context),
+ * });
+ * // Without mongodbUri or MONGODB_URI: the embedded test server, its data kept in .ssot/mongodb between runs.
+ * await runJob(netboxToInventory, { params: { url: 'https://netbox.example.com', token: 'env:NETBOX_TOKEN' }, dryRun: true });
+ * ```
  */
 export async function loadMongoInventory(context: JobContext<MongoInventoryParams>, options: { transaction?: boolean } = {}): Promise<MongooseAdapter<InventoryModels>> {
   const { params, logger } = context;

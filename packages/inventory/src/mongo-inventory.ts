@@ -41,6 +41,19 @@ export interface MongoInventoryOptions extends Omit<MongooseAdapterOptions<Inven
  *
  * @param options - connection, name, run, write mode, transaction
  * @returns the adapter
+ * @example
+ * ```ts
+ * import { createMongoInventoryAdapter, ensureInventoryIndexes } from '@ssot/inventory';
+ * import { connectMongo } from '@ssot/mongoose';
+ *
+ * const mongo = await connectMongo({ dbName: 'ssot' }); // MONGODB_URI, else the embedded test server
+ * await ensureInventoryIndexes(mongo.connection); // once, on a new database
+ * const inventory = createMongoInventoryAdapter({ connection: mongo.connection, run: { id: 'manual-1', job: 'manual-fix' } });
+ * await inventory.load();
+ * console.log(inventory.count('device'), inventory.getOrNull('device', 'ams1-core1')?.platform);
+ * await inventory.syncFrom(netbox); // validated writes, stamped with the run and change-logged
+ * await mongo.close();
+ * ```
  */
 export function createMongoInventoryAdapter(options: MongoInventoryOptions): MongooseAdapter<InventoryModels> {
   const { connection, stamp, ...rest } = options;

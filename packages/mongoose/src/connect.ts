@@ -76,6 +76,20 @@ export function redactMongoUri(uri: string): string {
  *
  * @param options - URI, database name, logger
  * @returns the open connection
+ * @example
+ * ```ts
+ * import { connectMongo } from '@ssot/mongoose';
+ *
+ * // Neither `uri` nor MONGODB_URI: the embedded MongoDB test server starts in this process (tests, demos).
+ * const mongo = await connectMongo({ dbName: 'inventory' });
+ * console.log(mongo.backend, mongo.description); // 'test-server' 'MongoDB test server (not MongoDB) at mongodb://127.0.0.1:…/, in memory'
+ * try {
+ *   console.log(await mongo.connection.collection('devices').countDocuments());
+ * } finally {
+ *   await mongo.close();
+ * }
+ * // A real server: connectMongo({ uri: 'mongodb://sot.example.com:27017', dbName: 'inventory' }), or set MONGODB_URI.
+ * ```
  */
 export async function connectMongo(options: MongoConnectOptions = {}): Promise<MongoHandle> {
   const logger = options.logger ?? silentLogger;

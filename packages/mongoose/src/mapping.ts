@@ -80,6 +80,23 @@ export interface MongooseMapping<M extends ModelMap> {
  * @param spec - one collection mapping per model
  * @returns the checked mapping
  * @throws ModelDefinitionError naming the model and field at fault
+ * @example
+ * ```ts
+ * import { defineMongooseMapping, ref } from '@ssot/mongoose';
+ * import { Schema } from 'mongoose';
+ *
+ * // models = { site, device }: a site lists its devices (children), a device's `site` names its site
+ * const Site = connection.model('Site', new Schema({ name: { type: String, required: true, unique: true }, status: String }));
+ * const Device = connection.model('Device', new Schema({
+ *   name: { type: String, required: true, unique: true },
+ *   site: { type: Schema.Types.ObjectId, ref: 'Site', required: true },
+ *   hardware: { platform: String, serial: String },
+ * }));
+ * const mapping = defineMongooseMapping(models, {
+ *   site: { model: Site },
+ *   device: { model: Device, fields: { site: ref('site'), platform: 'hardware.platform', serial: 'hardware.serial' } }, // site name <-> Site _id
+ * });
+ * ```
  */
 export function defineMongooseMapping<M extends ModelMap>(models: M, spec: MongooseMappingSpec<M>): MongooseMapping<M> {
   const parentOf = new Map<string, { model: string; field: string }>();

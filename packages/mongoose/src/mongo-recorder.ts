@@ -41,6 +41,18 @@ type DiffDocument = FlatDiffElement & { runId: string; seq: number };
  * log entries (one document each, written in batches) and diff elements (one document each, so a
  * 100k-element diff never has to fit in one 16 MB document). Indexes serve the history queries:
  * runs by job, time and status; logs and diff elements by run with action, status and model.
+ *
+ * @example
+ * ```ts
+ * import { runJob } from '@ssot/core';
+ * import { connectMongo, MongoRecorder } from '@ssot/mongoose';
+ *
+ * const mongo = await connectMongo({ dbName: 'ssot' }); // MONGODB_URI, else the embedded test server
+ * const recorder = new MongoRecorder({ connection: mongo.connection, retention: { days: 90 } });
+ * await runJob(inventoryToAcme, { params: { url: 'https://acme.example.com', token: 'env:ACME_TOKEN' }, recorder });
+ * const { runs, total } = await recorder.listRuns({ job: 'inventory-to-acme', limit: 20 }); // newest first
+ * await mongo.close();
+ * ```
  */
 export class MongoRecorder implements SyncHistory {
   /** {@inheritDoc @ssot/core!SyncHistory.description} */

@@ -73,6 +73,18 @@ const PROGRESS_EVERY = 5000;
  * target it writes through batch handlers: every document is validated by its mongoose schema
  * first, references are resolved to `_id`s, writes go out as unordered `bulkWrite` batches, and a
  * failing document fails its own element (with the validation or server message), not the batch.
+ *
+ * @example
+ * ```ts
+ * import { MongooseAdapter } from '@ssot/mongoose';
+ *
+ * // In a job's loadTarget: `mapping` from defineMongooseMapping, `context` the job context.
+ * const sot = new MongooseAdapter({ name: 'inventory', mapping, topLevel: ['site'], run: { id: context.runId, job: context.job } });
+ * await sot.load(); // one query per collection; ObjectId references come back as site names
+ * const diff = sot.diffFrom(netbox);
+ * const result = await sot.syncFrom(netbox, { diff }); // validated bulkWrite batches, one change-log document per change
+ * console.log(result.counts.create.success, sot.writeCommands);
+ * ```
  */
 export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
   /** The mapping. */

@@ -41,6 +41,20 @@ const FLAT_DIFF_CACHE = 4;
  *   shows the steps it finished;
  * - `diff.json`: the diff, written once when it is calculated;
  * - `logs.ndjson`: log entries, one JSON object per line, appended one batch per write.
+ *
+ * @example
+ * ```ts
+ * import { FileRecorder, runJob } from '@ssot/core';
+ *
+ * const recorder = new FileRecorder({ directory: '.ssot/runs', retention: { runs: 200, days: 30 } });
+ * await runJob(inventoryToAcme, { params, recorder });
+ *
+ * const { runs } = await recorder.listRuns({ job: 'inventory-to-acme', status: 'failed', limit: 5 });
+ * for (const run of runs) {
+ *   const { entries } = await recorder.readLogs(run.id, { status: 'error', model: 'interface' });
+ *   console.log(run.startedAt, run.error?.message, entries.map((entry) => entry.uid));
+ * }
+ * ```
  */
 export class FileRecorder implements SyncHistory {
   /** Absolute path of the runs directory. */

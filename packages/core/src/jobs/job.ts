@@ -112,6 +112,23 @@ const JOB_NAME = /^[a-z0-9][a-z0-9._-]*$/;
  * @param spec - the job
  * @returns the checked job
  * @throws SsotError with code `INVALID_JOB` when the definition is wrong
+ * @example
+ * ```ts
+ * import { defineJob } from '@ssot/core';
+ * import { z } from 'zod';
+ *
+ * export const inventoryToAcme = defineJob({
+ *   name: 'inventory-to-acme',
+ *   direction: 'data-target',
+ *   source: 'inventory',
+ *   target: 'Acme controller',
+ *   parameters: z.object({ url: z.url(), token: z.string().min(8), site: z.string().optional() }),
+ *   secrets: ['token'], // redacted in the sync record, its logs and errors
+ *   flags: { continueOnFailure: true },
+ *   loadSource: ({ signal }) => loadInventory(signal), // your loaders: each returns a loaded Adapter
+ *   loadTarget: ({ params }) => loadAcme(params.url, params.token, params.site),
+ * });
+ * ```
  */
 export function defineJob<S extends z.ZodType<Record<string, unknown>>, M extends ModelMap>(spec: JobSpec<S, M>): JobDefinition<S, M> {
   if (!JOB_NAME.test(spec.name)) throw new SsotError('INVALID_JOB', `Invalid job name "${spec.name}": use lower-case letters, digits, ".", "_" or "-".`);

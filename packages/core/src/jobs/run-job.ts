@@ -73,6 +73,19 @@ const REDACTED = '[REDACTED]';
  * @param job - the job
  * @param options - parameters, dry run, recorder, signal, logger, memory sampling
  * @returns the finished sync record
+ * @example
+ * ```ts
+ * import { FileRecorder, runJob } from '@ssot/core';
+ *
+ * // ACME_TOKEN is set in the environment: the token never appears on a command line or in the record.
+ * const record = await runJob(inventoryToAcme, {
+ *   params: { url: 'https://acme.example.com', token: 'env:ACME_TOKEN', site: 'ams1' },
+ *   dryRun: true, // load both sides and calculate the diff; write nothing
+ *   recorder: new FileRecorder(),
+ * });
+ * console.log(record.status, record.summary); // 'succeeded' { create: 2, update: 1, delete: 0, noChange: 40, skip: 0 }
+ * console.log(record.parameters.token); // '[REDACTED]'
+ * ```
  */
 export async function runJob<S extends z.ZodType<Record<string, unknown>>, M extends ModelMap>(job: JobDefinition<S, M>, options: RunJobOptions = {}): Promise<SyncRecord> {
   const definition = job as unknown as JobDefinition;
