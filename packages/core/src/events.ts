@@ -15,5 +15,5 @@ export interface ProgressEvent {
 /** Receives progress events. Called often: keep it cheap. */
 export type ProgressListener = (event: ProgressEvent) => void;
 
-/** How many records pass between two progress events of one model. */
+/** How many records pass between two progress events of one model at most (the sync also reports after every handler call). */
 export const PROGRESS_INTERVAL = 5000;

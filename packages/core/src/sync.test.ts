@@ -237,6 +237,29 @@ describe('sync', () => {
     expect(completions).toEqual([result]);
   });
 
+  it('reports every model total before the first write, then progress after every batch the target writes', async () => {
+    // 1,200 interfaces to create: fewer than PROGRESS_INTERVAL, so before this a bar saw nothing until the very end.
+    const interfaces = Array.from({ length: 1200 }, (_, i) => ({ device: 'ams1-sw1', name: `eth${i}`, mtu: 1500, tags: [] }));
+    const source = makeAdapter('source', { sites: [{ name: 'ams1', status: 'active' }], devices: [{ name: 'ams1-sw1', site: 'ams1', role: 'core' }], interfaces });
+    const target = makeAdapter('target', { sites: [{ name: 'ams1', status: 'active' }], devices: [{ name: 'ams1-sw1', site: 'ams1', role: 'core' }] });
+    const seen: string[] = [];
+    target.handlers = { interface: { createMany: (inputs) => void seen.push(`write ${inputs.length}`) } } as Adapter<Models>['handlers'];
+    await target.syncFrom(source, { batchSize: 250, onProgress: (e) => e.phase === 'sync' && seen.push(`${e.phase}:${e.model}:${e.current}/${e.total}`) });
+    expect(seen).toEqual([
+      'sync:interface:0/1200',
+      'write 250',
+      'sync:interface:250/1200',
+      'write 250',
+      'sync:interface:500/1200',
+      'write 250',
+      'sync:interface:750/1200',
+      'write 250',
+      'sync:interface:1000/1200',
+      'write 200',
+      'sync:interface:1200/1200',
+    ]);
+  });
+
   it('reports unchanged records with logUnchanged', async () => {
     const debug: string[] = [];
     const source = makeAdapter('source', baseData);

@@ -105,7 +105,8 @@ class SyncRun {
   readonly #queues = new Map<string, { nodes: Node[]; head: number }>();
   readonly #upserts = new Map<string, Node[]>();
   readonly #deletes = new Map<string, Node[]>();
-  readonly #progress = new Map<string, { current: number; total: number }>();
+  /** Per model: records done, records to do, and `current` when progress was last reported. */
+  readonly #progress = new Map<string, { current: number; total: number; reported: number }>();
   readonly #moves: { element: DiffElement; parent: ParentRef | undefined; node: Node | undefined }[] = [];
   #pending = 0;
   #stopError: Error | undefined;
@@ -125,6 +126,8 @@ class SyncRun {
     const roots: Node[] = [];
     for (const element of this.#diff.elements) this.#plan(element, undefined, undefined, roots);
     this.#linkModelDependencies(roots);
+    // Every model's total is known before the first write: listeners can show the whole sync's size from the start.
+    for (const [model, progress] of this.#progress) this.#options.onProgress?.({ phase: 'sync', model, current: progress.current, total: progress.total });
     for (const node of roots) if (node.waiting === 0) this.#makeReady(node);
 
     const onAbort = (): void => {
@@ -203,7 +206,7 @@ class SyncRun {
     list.push(node);
     this.#pending += 1;
     const progress = this.#progress.get(node.model);
-    if (progress === undefined) this.#progress.set(node.model, { current: 0, total: 1 });
+    if (progress === undefined) this.#progress.set(node.model, { current: 0, total: 1, reported: 0 });
     else progress.total += 1;
   }
 
@@ -325,6 +328,16 @@ class SyncRun {
   }
 
   async #runBatch(batch: Node[]): Promise<void> {
+    try {
+      await this.#writeBatch(batch);
+    } finally {
+      // A handler call is real work (a bulk write, an API call): report it as soon as it is done, not only every PROGRESS_INTERVAL records.
+      const first = batch[0] as Node;
+      if (this.#handlers(first.model) !== undefined) this.#reportProgress(first.model);
+    }
+  }
+
+  async #writeBatch(batch: Node[]): Promise<void> {
     const first = batch[0] as Node;
     const handlers = this.#handlers(first.model);
     const many = handlers === undefined ? undefined : batchHandler(handlers, first.action);
@@ -434,11 +447,17 @@ class SyncRun {
     const progress = this.#progress.get(node.model);
     if (progress !== undefined) {
       progress.current += 1;
-      if (progress.current === progress.total || progress.current % PROGRESS_INTERVAL === 0) {
-        this.#options.onProgress?.({ phase: 'sync', model: node.model, current: progress.current, total: progress.total });
-      }
+      if (progress.current === progress.total || progress.current % PROGRESS_INTERVAL === 0) this.#reportProgress(node.model);
     }
     this.#release(node, status === 'success');
+  }
+
+  /** Reports a model's sync progress, unless nothing was done since the last report. */
+  #reportProgress(model: string): void {
+    const progress = this.#progress.get(model);
+    if (progress === undefined || progress.current === progress.reported) return;
+    progress.reported = progress.current;
+    this.#options.onProgress?.({ phase: 'sync', model, current: progress.current, total: progress.total });
   }
 
   #release(node: Node, succeeded: boolean): void {

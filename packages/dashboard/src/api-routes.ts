@@ -1,11 +1,10 @@
 // The JSON API behind the pages: jobs, runs, a run's logs, diff and progress (paged), live events, and starting runs.
-import { JobParameterError } from '@ssot/core';
+import { describeParameters, JobParameterError, ParameterReferenceError } from '@ssot/core';
 import type { SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { progressOf, type RunProgress } from './live-runs.js';
-import { describeParameters } from '@ssot/core';
 import { configInformation } from './parameters.js';
 import { parseDiffQuery, parseLogQuery, parseRunQuery } from './queries.js';
 import { sameOrigin } from './security.js';
@@ -81,7 +80,7 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
   });
 
   app.get('/api/runs/:id', async (c) => {
-    const info = await state.runInfo(c.req.param('id'));
+    const info = await state.records.info(c.req.param('id'));
     if (info === undefined) return apiError(c, 404, 'No such run.');
     return c.json({ run: publicRun(state, info.run), summaryByModel: info.summaryByModel ?? null, live: info.run.endedAt === undefined });
   });
@@ -89,21 +88,25 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
   app.get('/api/runs/:id/logs', async (c) => {
     const parsed = parseLogQuery(c.req.query());
     if (!parsed.ok) return apiError(c, 400, parsed.error);
-    const page = await state.history.readLogs(c.req.param('id'), parsed.query);
+    const info = await state.records.info(c.req.param('id'));
+    if (info === undefined) return apiError(c, 404, 'No such run.');
+    const page = await state.records.logPage(info.run, parsed.query);
     return c.json({ entries: page.entries, total: page.total, offset: parsed.query.offset, limit: parsed.query.limit });
   });
 
   app.get('/api/runs/:id/diff', async (c) => {
     const parsed = parseDiffQuery(c.req.query());
     if (!parsed.ok) return apiError(c, 400, parsed.error);
-    const page = await state.history.readDiff(c.req.param('id'), parsed.query);
+    const info = await state.records.info(c.req.param('id'));
+    if (info === undefined) return apiError(c, 404, 'No such run.');
+    const page = await state.records.diffPage(info.run, parsed.query);
     return c.json({ elements: page.elements, total: page.total, offset: parsed.query.offset, limit: parsed.query.limit });
   });
 
   const progressFor = async (id: string): Promise<RunProgress | undefined> => {
     const live = state.runs.progress(id);
     if (live !== undefined) return live;
-    const info = await state.runInfo(id);
+    const info = await state.records.info(id);
     return info === undefined ? undefined : progressOf(info.run);
   };
 
@@ -194,7 +197,7 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
       const id = await state.runs.start(job, { ...state.defaults(job.name), ...body.data.params }, body.data.dryRun);
       return c.json({ id, url: `/runs/${id}`, api: `/api/runs/${id}` }, 202);
     } catch (error) {
-      if (error instanceof JobParameterError) return apiError(c, 400, error.message);
+      if (error instanceof JobParameterError || error instanceof ParameterReferenceError) return apiError(c, 400, error.message);
       throw error;
     }
   });

@@ -5,6 +5,7 @@ import { FileRecorder, MemoryRecorder } from '@ssot/core';
 import type { FlatDiffElement, SyncLogEntry, SyncRecord } from '@ssot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, waitForRun } from './__fixtures__/client.js';
+import { BIG_RUN_ID } from './__fixtures__/big-run.js';
 import { defaultParams, inventoryJob, plainJob, recordBigRun, SECRET } from './__fixtures__/jobs.js';
 import type { RunProgress } from './live-runs.js';
 import type { RunningDashboard } from './options.js';
@@ -59,6 +60,12 @@ describe('JSON API', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text).error).toMatch(/parameter "url"/);
     expect((await client.postJson('/api/jobs/inventory-to-controller/runs', { nope: 1 }, auth)).status).toBe(400);
+    // A browser or API caller cannot make the server read its own environment or files through a parameter reference.
+    for (const reference of ['file:/etc/hostname', 'env:HOME']) {
+      const refused = await client.postJson('/api/jobs/inventory-to-controller/runs', { params: { url: 'https://controller.example', token: reference } }, auth);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.text).error).toMatch(/references are not accepted here/);
+    }
     expect((await client.postJson('/api/jobs/missing/runs', {}, auth)).status).toBe(404);
     expect((await history.listRuns()).total).toBe(0);
   });
@@ -127,6 +134,20 @@ describe('JSON API', () => {
     const devices = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff?model=device&action=create`)).body;
     expect(devices.elements.map((e) => e.uid)).toEqual(['ams1-sw2']);
     expect(devices.elements[0]?.parent).toBe('ams1');
+    expect(devices.elements[0]?.path).toEqual([{ model: 'site', uid: 'ams1', shortname: 'ams1' }]);
+    expect(all.elements[0]?.path).toEqual([]);
+  });
+
+  it('searches a run diff and its logs by unique id or name (q), with the filters and pages', async () => {
+    const found = (await client.json<{ elements: FlatDiffElement[]; total: number; offset: number; limit: number }>(`/api/runs/${dryId}/diff?q=%20SW1%20&limit=1`)).body;
+    expect(found).toMatchObject({ total: 2, offset: 0, limit: 1 });
+    expect(found.elements.map((e) => e.uid)).toEqual(['ams1-sw1']);
+    const deletes = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${dryId}/diff?q=sw1&action=delete`)).body;
+    expect(deletes.elements.map((e) => [e.uid, e.path])).toEqual([['lon1-sw1', [{ model: 'site', uid: 'lon1', shortname: 'lon1' }]]]);
+    const logs = (await client.json<{ entries: SyncLogEntry[]; total: number }>(`/api/runs/${realId}/logs?q=AMS1&model=device`)).body;
+    expect(logs.entries.map((e) => e.uid).sort()).toEqual(['ams1-sw1', 'ams1-sw2']);
+    expect((await client.json(`/api/runs/${dryId}/diff?q=${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await client.json('/api/runs/does-not-exist/diff?q=x')).status).toBe(404);
   });
 
   it('streams live progress as server-sent events until the run ends', async () => {
@@ -163,31 +184,47 @@ describe('a 100k-element diff', () => {
   let client: TestClient;
 
   beforeAll(async () => {
-    await recordBigRun(history, 10_000, 9);
+    await recordBigRun(history, { sites: 1000, devices: 9, interfaces: 10 });
     dashboard = await startDashboard({ history, jobs: [{ job: plainJob(), provider: 'test' }] });
     client = new TestClient(dashboard.url);
-  });
+  }, 60_000);
   afterAll(async () => {
     await dashboard.close();
   });
 
-  it('is paged server side: a page of 50 filtered elements, with correct totals', async () => {
-    const id = 'big-run-0000-0000-0000-000000000000';
+  it('is paged and searched server side: a page of 50 filtered elements, with correct totals and parent paths', async () => {
+    const id = BIG_RUN_ID;
     const all = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?limit=3`)).body;
     expect(all.total).toBe(100_000);
-    expect(all.elements.map((e) => e.uid)).toEqual(['site-00000', 'site-00000-dev0', 'site-00000-dev1']);
-    const page = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?model=device&action=update&offset=3000&limit=50`)).body;
-    expect(page.total).toBe(30_000);
+    expect(all.elements.map((e) => e.uid)).toEqual(['site-0000', 'site-0000-sw1', 'site-0000-sw1__Ethernet1']);
+    const page = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?model=interface&action=update&offset=3000&limit=50`)).body;
+    expect(page.total).toBe(15_000);
     expect(page.elements).toHaveLength(50);
-    expect(page.elements[0]).toMatchObject({ uid: 'site-01000-dev1', action: 'update', depth: 1, parent: 'site-01000', changed: ['role'] });
-    expect(page.elements.every((e) => e.model === 'device' && e.action === 'update')).toBe(true);
-    const html = await client.get(`/runs/${id.slice(0, 8)}?tab=diff&model=device&action=delete&offset=29990`);
+    expect(page.elements[0]).toMatchObject({
+      uid: 'site-0200-sw2__Ethernet1',
+      action: 'update',
+      depth: 2,
+      parent: 'site-0200-sw2',
+      changed: ['mtu', 'description'],
+      path: [
+        { model: 'site', uid: 'site-0200', shortname: 'site-0200' },
+        { model: 'device', uid: 'site-0200-sw2', shortname: 'site-0200-sw2' },
+      ],
+    });
+    expect(page.elements.every((e) => e.model === 'interface' && e.action === 'update')).toBe(true);
+    const found = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?q=site-0500-sw2__ethernet1`)).body;
+    expect(found.elements.map((e) => e.shortname)).toEqual(['Ethernet1', 'Ethernet10']);
+    const byName = (await client.json<{ elements: FlatDiffElement[]; total: number }>(`/api/runs/${id}/diff?model=interface&action=delete&q=Ethernet10&offset=2990&limit=20`)).body;
+    expect(byName.total).toBe(3000);
+    expect(byName.elements.map((e) => e.uid.replace('__Ethernet10', ''))).toEqual(['site-0996-sw9', 'site-0997-sw3', 'site-0997-sw6', 'site-0997-sw9', 'site-0998-sw3', 'site-0998-sw6', 'site-0998-sw9', 'site-0999-sw3', 'site-0999-sw6', 'site-0999-sw9']);
+    const html = await client.get(`/runs/${id.slice(0, 8)}?tab=diff&model=device&action=delete&offset=2990`);
     expect(html.status).toBe(200);
-    expect(html.text).toContain('29991–30000 of 30000');
+    expect(html.text).toContain('2,991–3,000 of 3,000');
     expect(html.text.match(/<tr class="delete"/g)).toHaveLength(10);
+    expect(html.text).toContain('<div class="path" data-path><span><span class="muted">site</span> site-0999</span></div>');
     const run = (await client.json<{ run: SyncRecord }>(`/api/runs/${id}`)).body.run;
     expect(run.diff).toBeUndefined();
-  });
+  }, 30_000);
 });
 
 describe('cancelling', () => {

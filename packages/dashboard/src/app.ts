@@ -5,7 +5,7 @@ import { addApiRoutes } from './api-routes.js';
 import { SCRIPT, STYLESHEET } from './assets.js';
 import { errorPage } from './pages/message-pages.js';
 import { addPageRoutes } from './page-routes.js';
-import { loopbackHostHeader, SECURITY_HEADERS } from './security.js';
+import { loopbackHostHeader, securityHeaders } from './security.js';
 import { pageContext, type DashboardState } from './state.js';
 
 /** Options of {@link createDashboardApp} beyond the shared state. */
@@ -24,13 +24,14 @@ export interface AppOptions {
 export function createDashboardApp(state: DashboardState, options: AppOptions): Hono {
   const app = new Hono();
 
+  // First, so that every response gets the headers: pages, assets, errors and refused hosts.
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     const started = performance.now();
     if (options.loopbackOnly && !loopbackHostHeader(new URL(c.req.url).host)) {
-      return c.text('Misdirected request: this dashboard only answers to loopback host names.', 421, SECURITY_HEADERS);
+      return c.text('Misdirected request: this dashboard only answers to loopback host names.', 421);
     }
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
     // Run data can be sensitive: only the static assets may be cached.
     if (!c.req.path.startsWith('/assets/')) c.res.headers.set('Cache-Control', 'no-store');
     state.logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'dashboard request');
@@ -46,10 +47,10 @@ export function createDashboardApp(state: DashboardState, options: AppOptions): 
   addApiRoutes(app, state);
   addPageRoutes(app, state);
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(errorPage(pageContext(state, c), 'Not found', 'There is no such page.').value, 404)));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(errorPage(pageContext(state, c), 'Not found', 'There is no such page.'), 404)));
   app.onError((error, c) => {
     state.logger.error({ path: c.req.path }, `dashboard request failed: ${error.message}`);
-    return c.req.path.startsWith('/api/') ? c.json({ error: 'Internal error.' }, 500) : c.html(errorPage(pageContext(state, c), 'Error', 'Something went wrong; the dashboard log says what.').value, 500);
+    return c.req.path.startsWith('/api/') ? c.json({ error: 'Internal error.' }, 500) : c.html(errorPage(pageContext(state, c), 'Error', 'Something went wrong; the dashboard log says what.'), 500);
   });
   return app;
 }

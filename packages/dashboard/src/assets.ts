@@ -10,7 +10,7 @@ header a{color:#fff;text-decoration:none;font-weight:600}
 header .brand{font-size:1.1rem;margin-right:1rem}
 header .spacer{flex:1}
 header form{display:inline}
-main{padding:1.2rem;max-width:1400px;margin:0 auto}
+main,footer>div{padding:1.2rem;max-width:1400px;margin:0 auto}
 h1{font-size:1.4rem;margin:.2rem 0 1rem}
 h2{font-size:1.1rem;margin:1.4rem 0 .6rem}
 a{color:var(--accent)}
@@ -18,8 +18,18 @@ table{border-collapse:collapse;width:100%;background:var(--card);border:1px soli
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#eef1f6;font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.total>*{background:#eef1f6;font-weight:600}
+a.count{font-weight:600}
+.zero{color:var(--muted)}
+mark{background:#ffe58a;color:inherit;padding:0 1px;border-radius:2px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem;margin-bottom:1rem;overflow-x:auto}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem;margin-top:1rem}
+.card>h2:first-child,.card>h3:first-child{margin-top:0}
+h3{font-size:1rem;margin:.2rem 0 .6rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:1rem;margin-top:1rem}
+.stats{display:flex;flex-wrap:wrap;gap:1rem}
+.stats>.card{flex:1 1 auto;overflow:visible;margin-bottom:0}
+.scroll{overflow-x:auto}
+.nowrap{white-space:nowrap}
 .actions{margin:-.4rem 0 1rem}
 .muted{color:var(--muted)}
 .badge{display:inline-block;padding:0 .45rem;border-radius:9px;font-size:.78rem;font-weight:600;border:1px solid transparent;white-space:nowrap;text-decoration:none}
@@ -32,8 +42,11 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 form.inline{display:inline}
 form.filters{display:flex;gap:.6rem;align-items:end;flex-wrap:wrap;margin:.6rem 0}
 form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
+form.filters label.search input{min-width:18rem}
+form[data-run-form] input[type=text]{min-width:16rem}
+form.filters a{align-self:center}
 input,select,textarea,button{font:inherit}
-input[type=text],input[type=password],input[type=number],select,textarea{padding:.3rem .4rem;border:1px solid var(--line);border-radius:4px;background:#fff}
+input[type=text],input[type=search],input[type=password],input[type=number],select,textarea{padding:.3rem .4rem;border:1px solid var(--line);border-radius:4px;background:#fff}
 button,.button{background:var(--accent);color:#fff;border:0;border-radius:4px;padding:.35rem .8rem;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#eef1f6;color:var(--fg);border:1px solid var(--line)}
 button.danger{background:var(--bad)}
@@ -53,10 +66,17 @@ tr.update>td:first-child{border-left:4px solid var(--info)}
 tr.delete>td:first-child{border-left:4px solid var(--bad)}
 tr.none>td:first-child{border-left:4px solid var(--line)}
 .d1{padding-left:1.6rem!important}.d2{padding-left:2.8rem!important}.d3{padding-left:4rem!important}.d4{padding-left:5.2rem!important}.d5{padding-left:6.4rem!important}
-table.changes{border:0;background:transparent}
-table.changes td,table.changes th{border:0;padding:.05rem .5rem;font-size:.85rem}
-td.old{background:#fdecea}
-td.new{background:#e6f4ea}
+table.changes{border:0;background:transparent;width:auto}
+table.changes td,table.changes th{border:0;padding:.05rem .5rem;font-size:.85rem;background:transparent}
+table.changes tr.same td{color:var(--muted)}
+table.changes tr.changed td:first-child{border-left:3px solid var(--info)}
+table.changes tr.changed code{font-weight:700}
+table.changes td.old{background:#fdecea;color:#8a1c1c}
+table.changes td.new{background:#e6f4ea;color:#0f5c27}
+td.record,td.message{overflow-wrap:anywhere}
+td.message{max-width:36rem}
+.path{font-size:.8rem;color:#475467;margin-bottom:.1rem}
+code.changed-field{background:#e8effc;color:#1a3f99;padding:0 .3rem;border-radius:3px}
 svg.chart text{font-size:11px;fill:#444}
 svg.chart .rss-end{fill:#7aa2e3}
 svg.chart .rss-peak{fill:#2255cc}
@@ -75,8 +95,6 @@ export const SCRIPT = `
 (function () {
   'use strict';
   function text(el, value) { if (el) el.textContent = value; }
-  function fmtMs(ms) { if (ms === undefined || ms === null) return ''; return ms < 1000 ? Math.round(ms) + ' ms' : (ms / 1000).toFixed(2) + ' s'; }
-  function fmtBytes(b) { if (b === undefined || b === null) return ''; return (b / 1048576).toFixed(1) + ' MiB'; }
   function renderProgress(root, progress) {
     text(root.querySelector('[data-live-status]'), progress.status);
     var badge = root.querySelector('[data-live-status]');
@@ -87,8 +105,9 @@ export const SCRIPT = `
       var status = row.querySelector('[data-step-status]');
       text(status, step.status);
       if (status) status.className = 'badge ' + step.status;
-      text(row.querySelector('[data-step-duration]'), fmtMs(step.durationMs));
-      text(row.querySelector('[data-step-memory]'), step.memory ? fmtBytes(step.memory.endRss) + ' / ' + fmtBytes(step.memory.peakRss) : '');
+      // Figures come formatted by the server (core's formatDuration and formatBytes), as on the page.
+      text(row.querySelector('[data-step-duration]'), step.durationText || '');
+      text(row.querySelector('[data-step-memory]'), step.memoryText || '');
       var models = row.querySelector('[data-step-models]');
       if (models) {
         while (models.firstChild) models.removeChild(models.firstChild);

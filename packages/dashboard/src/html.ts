@@ -1,68 +1,12 @@
-// A tiny HTML template helper: a tagged template that escapes every interpolated value unless it is already safe HTML.
-
-/** A string of HTML that is safe to insert as is (built by {@link html} or {@link unsafeRaw}). */
-export class SafeHtml {
-  /** The HTML text. */
-  readonly value: string;
-
-  /**
-   * @param value - HTML text that is already safe
-   */
-  constructor(value: string) {
-    this.value = value;
-  }
-
-  /** The HTML text. */
-  toString(): string {
-    return this.value;
-  }
-}
-
-/** What may be interpolated into {@link html}: text (escaped), safe HTML, lists of either, or nothing. */
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+// HTML output: the type of what hono's escaping `html` template builds, and link targets that are safe to render.
+import type { html } from 'hono/html';
 
 /**
- * Escapes text for HTML content and quoted attribute values.
- *
- * @param text - any text
- * @returns the escaped text
+ * HTML built with hono's `html` tagged template (`hono/html`): every interpolated string is
+ * escaped unless it is itself `html` or `raw` output. The dashboard never interpolates promises,
+ * so it is a string at run time; the type keeps hono's own.
  */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => ESCAPES[char] ?? char);
-}
-
-function render(value: HtmlValue): string {
-  if (value instanceof SafeHtml) return value.value;
-  if (value === null || value === undefined || value === false) return '';
-  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
-  return escapeHtml(String(value));
-}
-
-/**
- * Builds HTML: every interpolated value is escaped unless it is {@link SafeHtml}; arrays are
- * joined; `null`, `undefined` and `false` render nothing.
- *
- * @param strings - the template's literal parts (trusted)
- * @param values - the interpolated values (escaped)
- * @returns the HTML
- */
-export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
-  let out = strings[0] ?? '';
-  for (let i = 0; i < values.length; i += 1) out += render(values[i]) + (strings[i + 1] ?? '');
-  return new SafeHtml(out);
-}
-
-/**
- * Marks a string as safe HTML without escaping it. Only for text the dashboard generated itself.
- *
- * @param text - trusted HTML
- * @returns the same text as safe HTML
- */
-export function unsafeRaw(text: string): SafeHtml {
-  return new SafeHtml(text);
-}
+export type Html = ReturnType<typeof html>;
 
 /**
  * A link target that is safe to put in `href`: `http:` and `https:` URLs only.

@@ -1,5 +1,5 @@
 // Runs started from the dashboard: starts them with core's runJob, tracks their progress per step and tells live views.
-import { runJob } from '@ssot/core';
+import { formatBytes, formatDuration, runJob } from '@ssot/core';
 import type { JobDefinition, Logger, RunEvent, RunStatus, StepMemory, StepName, SyncHistory, SyncLogEntry, SyncRecord, SyncRecorder } from '@ssot/core';
 
 /** The four steps of a run, in order. */
@@ -23,6 +23,10 @@ export interface LiveStep {
   durationMs?: number;
   /** Memory during the step, once ended. */
   memory?: StepMemory;
+  /** `durationMs` for people (core's `formatDuration`), once ended: the live view shows it as is. */
+  durationText?: string;
+  /** RSS at the end and at the peak for people (`"98.3 MiB / 120.5 MiB"`, core's `formatBytes`), once ended. */
+  memoryText?: string;
   /** Progress per model. */
   models: Record<string, ModelProgress>;
 }
@@ -57,14 +61,24 @@ export function progressOf(record: SyncRecord): RunProgress {
   const steps = STEP_NAMES.map((name): LiveStep => {
     const step = record.steps.find((s) => s.name === name);
     if (step === undefined) return { name, status: record.status === 'running' && record.steps.length === STEP_NAMES.indexOf(name) ? 'running' : 'pending', models: {} };
-    const live: LiveStep = { name, status: step.status, durationMs: step.durationMs, models: {} };
-    if (step.memory !== undefined) live.memory = step.memory;
+    const live: LiveStep = { name, status: step.status, models: {} };
+    setEnded(live, step.durationMs, step.memory);
     return live;
   });
   const progress: RunProgress = { id: record.id, job: record.job, status: record.status, dryRun: record.dryRun, startedAt: record.startedAt, steps };
   if (record.endedAt !== undefined) progress.endedAt = record.endedAt;
   if (record.error !== undefined) progress.error = record.error.message;
   return progress;
+}
+
+/** Records a step's end figures, with the text the live view shows for them. */
+function setEnded(step: LiveStep, durationMs: number, memory: StepMemory | undefined): void {
+  step.durationMs = durationMs;
+  step.durationText = formatDuration(durationMs);
+  if (memory !== undefined) {
+    step.memory = memory;
+    step.memoryText = `${formatBytes(memory.endRss)} / ${formatBytes(memory.peakRss)}`;
+  }
 }
 
 interface LiveRun {
@@ -128,7 +142,8 @@ export class RunManager {
         if (live === undefined) pending.push(event);
         else this.#apply(live, event);
       };
-      const promise = runJob(job, { params, dryRun, recorder, signal: controller.signal, logger: this.#logger, onEvent }).then(
+      // Parameters come from a browser or the API: `env:`/`file:` references would read the server's secrets, so they are refused.
+      const promise = runJob(job, { params, dryRun, recorder, signal: controller.signal, logger: this.#logger, onEvent, referenceSources: false }).then(
         (record) => {
           this.#logger.info({ runId: record.id, job: record.job, status: record.status }, 'dashboard run ended');
           this.#prune();
@@ -157,8 +172,7 @@ export class RunManager {
       case 'step-end': {
         const step = stepOf(event.step.name);
         step.status = event.step.status;
-        step.durationMs = event.step.durationMs;
-        if (event.step.memory !== undefined) step.memory = event.step.memory;
+        setEnded(step, event.step.durationMs, event.step.memory);
         break;
       }
       case 'progress': {

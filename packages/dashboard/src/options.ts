@@ -45,6 +45,13 @@ export interface DashboardOptions {
   logger?: Logger;
   /** Parameters a run of a job starts from (from the environment or a config file); the run form's values override them. */
   defaultParams?: (jobName: string) => Record<string, unknown>;
+  /**
+   * How many diff elements and log entries of finished runs the dashboard keeps indexed in memory,
+   * over all runs (default 300 000: three 100 000-element diffs, a few hundred MB for typical
+   * records). A run's diff or log is read from the history once and then paged, filtered and
+   * searched from memory; one larger than this is paged by the history on every request.
+   */
+  maxIndexedItems?: number;
 }
 
 /** A dashboard that is listening. */

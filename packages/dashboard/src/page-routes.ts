@@ -1,26 +1,25 @@
 // The HTML pages and their forms: dashboard, job, history, run detail, login/logout, run and cancel.
-import { JobParameterError } from '@ssot/core';
+import { describeParameters, JobParameterError, ParameterReferenceError } from '@ssot/core';
 import type { FlatDiffElement, JobDefinition, ObjectLink, SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { requestIsSameOrigin } from './api-routes.js';
-import type { SafeHtml } from './html.js';
+import type { Html } from './html.js';
 import { dashboardPage, type JobWithRuns } from './pages/dashboard-page.js';
 import { historyPage } from './pages/history-page.js';
 import { jobPage } from './pages/job-page.js';
 import { errorPage, loginPage } from './pages/message-pages.js';
 import { runPage, type RunPageData, type RunTab } from './pages/run-page.js';
-import { describeParameters } from '@ssot/core';
-import { configInformation, paramsFromForm } from './parameters.js';
+import { configInformation, configurationParams, paramsFromForm } from './parameters.js';
 import { parseDiffQuery, parseLogQuery, parseRunQuery } from './queries.js';
 import { SESSION_COOKIE } from './security.js';
 import { pageContext, publicRun, secretsOf, sessionOf, type DashboardState } from './state.js';
 
 type Status = 200 | 400 | 401 | 403 | 404;
 
-function page(c: Context, body: SafeHtml, status: Status = 200): Response {
+function page(c: Context, body: Html, status: Status = 200): Response | Promise<Response> {
   c.header('Cache-Control', 'no-store');
-  return c.html(body.value, status);
+  return c.html(body, status);
 }
 
 async function formOf(c: Context): Promise<Record<string, string>> {
@@ -79,6 +78,7 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
       parameters: describeParameters(entry.job),
       defaults,
       config: configInformation(entry.job, defaults),
+      placeholders: configurationParams(entry.job, defaults).placeholders,
       runs: runs.runs.map((run) => publicRun(state, run)),
       total: runs.total,
       offset: parsed.query.offset,
@@ -98,7 +98,7 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
   });
 
   app.get('/runs/:id', async (c) => {
-    const info = await state.runInfo(c.req.param('id'));
+    const info = await state.records.info(c.req.param('id'));
     const context = pageContext(state, c);
     if (info === undefined) return page(c, errorPage(context, 'Not found', 'No such run.'), 404);
     const { run: stored, models } = info;
@@ -111,12 +111,12 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
     if (tab === 'diff') {
       const parsed = parseDiffQuery(raw);
       if (!parsed.ok) return page(c, errorPage(context, 'Bad request', parsed.error), 400);
-      const diffPage = await state.history.readDiff(stored.id, parsed.query);
+      const diffPage = await state.records.diffPage(stored, parsed.query);
       data.diff = { query: parsed.query, page: diffPage, links: recordLinks(state.jobs.get(stored.job)?.job, stored, diffPage.elements) };
     } else if (tab === 'logs') {
       const parsed = parseLogQuery(raw);
       if (!parsed.ok) return page(c, errorPage(context, 'Bad request', parsed.error), 400);
-      data.logs = { query: parsed.query, page: await state.history.readLogs(stored.id, parsed.query) };
+      data.logs = { query: parsed.query, page: await state.records.logPage(stored, parsed.query) };
     }
     return page(c, runPage(context, data));
   });
@@ -179,7 +179,7 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
       state.logger.info({ job: name, runId: id, dryRun }, 'dashboard run started');
       return c.redirect(`/runs/${encodeURIComponent(id)}`, 303);
     } catch (error) {
-      if (!(error instanceof JobParameterError)) throw error;
+      if (!(error instanceof JobParameterError || error instanceof ParameterReferenceError)) throw error;
       return fromDashboard ? dashboard(c, `${error.message} Set it on the job's page.`, 400) : job(c, name, error.message, 400);
     }
   });

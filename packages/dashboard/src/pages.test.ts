@@ -1,15 +1,16 @@
 import { MemoryRecorder } from '@ssot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWithHost, TestClient, waitForRun } from './__fixtures__/client.js';
-import { defaultParams, inventoryJob, plainJob, SECRET, XSS } from './__fixtures__/jobs.js';
+import { defaultParams, exportJob, inventoryJob, plainJob, SECRET, XSS } from './__fixtures__/jobs.js';
 import type { RunningDashboard } from './options.js';
-import { CONTENT_SECURITY_POLICY } from './security.js';
 import { startDashboard } from './start-dashboard.js';
 
 const TOKEN = 'page-token-for-tests';
+const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const jobs = [
   { job: inventoryJob(), provider: '@acme/jobs' },
   { job: plainJob(), provider: '@acme/other' },
+  { job: exportJob(), provider: '@acme/other' },
 ];
 
 describe('pages with a token', () => {
@@ -30,10 +31,20 @@ describe('pages with a token', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(page.headers.get('strict-transport-security')).toBeNull();
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    // Errors and assets get them too.
+    const missing = await client.get('/nothing');
+    expect(missing.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(missing.headers.get('x-frame-options')).toBe('DENY');
+    const css = await client.get('/assets/app.css');
+    expect(css.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(css.headers.get('cache-control')).toBe('public, max-age=300');
     expect(page.text).toContain('data-job="inventory-to-controller"');
     expect(page.text).toContain('inventory → controller');
     expect(page.text).toContain('Pushes sites and devices from the inventory to the &lt;b&gt;controller&lt;/b&gt;.');
@@ -113,6 +124,38 @@ describe('pages with a token', () => {
     expect((await client.get(`${location}?tab=diff&action=weird`)).status).toBe(400);
   });
 
+  it('links the counts of a run to its filtered diff, and shows changed fields highlighted and each element\'s parents', async () => {
+    const overview = await client.get(`/runs/${runId}`);
+    const href = `/runs/${runId}?tab=diff&amp;model=device&amp;action=update`;
+    expect(overview.text).toContain(`<a class="count" href="${href}" title="Update: device">1</a>`);
+    expect(overview.text).toContain(`href="/runs/${runId}?tab=diff&amp;action=create" title="Create: every model">2</a>`);
+    expect(overview.text).toContain(`<a href="/runs/${runId}?tab=diff&amp;model=site">site</a>`);
+    const history = await client.get('/runs');
+    expect(history.text).toContain(`href="/runs/${runId}?tab=diff&amp;action=delete"`);
+
+    const filtered = await client.get(href.replaceAll('&amp;', '&'));
+    expect(filtered.text.match(/<tr class="update"/g)).toHaveLength(1);
+    // Every attribute of an update, the changed one highlighted with both sides.
+    expect(filtered.text).toContain('<tr class="changed"><td><code>role</code></td><td class="old">access</td><td class="new">core</td></tr>');
+    expect(filtered.text).toContain('<tr class="same"><td><code>site</code></td><td colspan="2">ams1</td></tr>');
+    expect(filtered.text).toContain('<div class="path" data-path><span><span class="muted">site</span> ams1</span></div>');
+  });
+
+  it('searches the diff by unique id or name, case-insensitive, paged on the server', async () => {
+    const found = await client.get(`/runs/${runId}?tab=diff&q=SW1`);
+    expect([...found.text.matchAll(/<tr class="\w+" data-uid="([^"]+)"/g)].map((m) => m[1])).toEqual(['ams1-sw1', 'lon1-sw1']);
+    expect(found.text).toContain('ams1-<mark>sw1</mark>');
+    expect(found.text).toContain('value="SW1"');
+    expect(found.text).toContain('1–2 of 2');
+    const page = await client.get(`/runs/${runId}?tab=diff&q=sw1&limit=1&offset=1`);
+    expect(page.text).toContain('data-uid="lon1-sw1"');
+    expect(page.text).toContain('href="/runs/' + runId + '?tab=diff&amp;q=sw1&amp;offset=0&amp;limit=1" rel="prev"');
+    const none = await client.get(`/runs/${runId}?tab=diff&q=${encodeURIComponent('<nothing>')}`);
+    expect(none.text).toContain('No diff elements match.');
+    expect(none.text).toContain('value="&lt;nothing&gt;"');
+    expect((await client.get(`/runs/${runId}?tab=diff&q=${'x'.repeat(201)}`)).status).toBe(400);
+  });
+
   it('runs for real from the job page form with per-field parameters, and shows its logs with links', async () => {
     const jobPage = await client.get('/jobs/inventory-to-controller');
     expect(jobPage.text).toContain('type="password" name="param.token"');
@@ -132,6 +175,15 @@ describe('pages with a token', () => {
     expect(run).toMatchObject({ dryRun: false, status: 'succeeded', parameters: { limit: 4, verify: false, token: '[REDACTED]' } });
     const logs = await client.get(`/runs/${id}?tab=logs&action=create`);
     expect(logs.text.match(/<tr class="create"/g)).toHaveLength(2);
+    // Sync counts link to the logs they count; the logs search by unique id or link label.
+    const overview = await client.get(`/runs/${id}`);
+    expect(overview.text).toContain(`href="/runs/${id}?tab=logs&amp;action=delete&amp;status=success" title="delete success">2</a>`);
+    const byId = await client.get(`/runs/${id}?tab=logs&q=lon1`);
+    expect([...byId.text.matchAll(/<tr class="delete" data-uid="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['lon1', 'lon1-sw1']);
+    const byLabel = await client.get(`/runs/${id}?tab=logs&q=${encodeURIComponent('device ams1')}`);
+    expect([...byLabel.text.matchAll(/data-uid="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['ams1-sw1', 'ams1-sw2']);
+    expect(byLabel.text).toContain('<mark>device ams1</mark>-sw1');
+    expect(byLabel.text).toContain('<code class="changed-field">role</code>');
     expect(logs.text).toContain('href="https://controller.example/site/%3Cscript%3Ealert(%22x%22)%3C%2Fscript%3E"');
     expect(logs.text).not.toContain(XSS);
     const history2 = await client.get('/runs?job=inventory-to-controller&dryRun=false');
@@ -167,14 +219,31 @@ describe('pages with a token', () => {
   });
 
   it('answers only to loopback host names (DNS rebinding)', async () => {
-    expect(await getWithHost(`${dashboard.url}/`, 'evil.example')).toBe(421);
-    expect(await getWithHost(`${dashboard.url}/`, `localhost:${dashboard.port}`)).toBe(200);
+    const refused = await getWithHost(`${dashboard.url}/`, 'evil.example');
+    expect(refused.status).toBe(421);
+    expect(refused.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect((await getWithHost(`${dashboard.url}/api/jobs`, 'evil.example:80')).status).toBe(421);
+    expect((await getWithHost(`${dashboard.url}/`, `localhost:${dashboard.port}`)).status).toBe(200);
   });
 
   it('has 404 pages', async () => {
     expect((await client.get('/jobs/nope')).status).toBe(404);
     expect((await client.get('/runs/nope')).status).toBe(404);
     expect((await client.get('/nothing')).status).toBe(404);
+    expect((await client.get('/api/runs/nope/diff')).status).toBe(404);
+    expect((await client.get('/api/runs/nope/logs')).status).toBe(404);
+  });
+
+  it('shows the configuration of a job with a required parameter that has no default', async () => {
+    const page = await client.get('/jobs/device-export');
+    const panel = /<div class="card" data-configuration>(.*?)<\/div>/s.exec(page.text)?.[1] ?? '';
+    expect(panel).not.toContain('No configuration information.');
+    expect(panel).toContain('<dt>Devices endpoint</dt><dd>‹exportUrl›/devices</dd>');
+    expect(panel).toContain('<dt>Batch size</dt><dd>500</dd>');
+    expect(panel).toContain('<dt>API key</dt><dd>[REDACTED]</dd>');
+    expect(panel).toContain('data-placeholders');
+    const api = await client.json<{ configInformation: Record<string, string> }>('/api/jobs/device-export');
+    expect(api.body.configInformation).toEqual({ 'Devices endpoint': '‹exportUrl›/devices', 'Batch size': '500', 'API key': '[REDACTED]' });
   });
 
   it('never renders a secret parameter', () => {
@@ -216,6 +285,10 @@ describe('pages without a token', () => {
       expect(reply.status).toBe(400);
       expect(reply.text).toContain('data-notice');
       expect(reply.text).toMatch(/parameter &quot;url&quot;.*Set it on the job&#39;s page\./);
+      // Without default parameters the job's configuration still shows, required values as placeholders.
+      const jobPage = await client.get('/jobs/inventory-to-controller');
+      expect(jobPage.text).toContain('<dt>Controller URL</dt><dd>‹url›</dd>');
+      expect(jobPage.text).toContain('<dt>Token (should be redacted)</dt><dd>[REDACTED]</dd>');
     } finally {
       await noDefaults.close();
     }

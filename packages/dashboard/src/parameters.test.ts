@@ -3,7 +3,7 @@ import type { JobDefinition } from '@ssot/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeParameters } from '@ssot/core';
-import { configInformation, paramsFromForm } from './parameters.js';
+import { configInformation, configurationParams, paramsFromForm } from './parameters.js';
 
 const typed = defineJob({
   name: 'params',
@@ -56,6 +56,29 @@ describe('parameters', () => {
 
   it('redacts secret values from configuration information', () => {
     expect(configInformation(job, { name: 'n', password: 'hunter22' })).toEqual({ Name: 'n', Leak: 'pw=[REDACTED]' });
-    expect(configInformation(job, {})).toEqual({});
+  });
+
+  it('computes the configuration of a job whose required parameter has no default, with a placeholder for it', () => {
+    // This was empty: the defaults did not pass the schema, so nothing was shown.
+    expect(configurationParams(job, {})).toEqual({ params: { name: '‹name›', count: 2, on: false, mode: 'a', password: 'dont-show-me' }, placeholders: ['name'] });
+    expect(configInformation(job, {})).toEqual({ Name: '‹name›', Leak: 'pw=[REDACTED]' });
+    // A placeholder the schema refuses (a URL, a number) still shows, with the schema's other defaults.
+    const strict = defineJob({
+      name: 'strict',
+      direction: 'data-source',
+      source: 'a',
+      target: 'b',
+      loadSource: () => Promise.reject(new Error('not run')),
+      loadTarget: () => Promise.reject(new Error('not run')),
+      parameters: z.object({ url: z.string().url(), retries: z.number().int(), pageSize: z.number().default(50) }),
+      configInformation: (p) => ({ API: `${p.url.replace(/\/+$/, '')}/api/`, Retries: String(p.retries), 'Page size': String(p.pageSize) }),
+    }) as unknown as JobDefinition;
+    expect(configInformation(strict, {})).toEqual({ API: '‹url›/api/', Retries: '‹retries›', 'Page size': '50' });
+    expect(configInformation(strict, { url: 'https://x.example/', retries: 3 })).toEqual({ API: 'https://x.example/api/', Retries: '3', 'Page size': '50' });
+    // Facts that cannot be computed at all give none, and a missing value shows as such.
+    const throwing = defineJob({ ...typed, name: 'throwing', configInformation: () => { throw new Error('no'); } }) as unknown as JobDefinition;
+    expect(configInformation(throwing, {})).toEqual({});
+    const partial = defineJob({ ...typed, name: 'partial', configInformation: (p) => ({ Tags: p.tags as unknown as string }) }) as unknown as JobDefinition;
+    expect(configInformation(partial, { name: 'n' })).toEqual({ Tags: '(not set)' });
   });
 });

@@ -1,4 +1,5 @@
 // A job's parameters for people (from its zod schema) and the run form's values turned back into parameters.
+import { describeParameters } from '@ssot/core';
 import type { JobDefinition, ParameterInfo } from '@ssot/core';
 
 /** Form field name prefix of a parameter in the run form. */
@@ -55,7 +56,29 @@ function convert(parameter: ParameterInfo, raw: string): unknown {
 }
 
 /**
- * A job's configuration facts for its default parameters, with any secret value redacted.
+ * The parameters a job's configuration facts are computed with: the default parameters as the
+ * schema reads them; when required parameters have no default, each stands in as `‹name›` (so a
+ * job with a required parameter still shows its configuration, `‹url›/api/` where the URL goes);
+ * when even that does not pass the schema, the schema's defaults and the values as given.
+ *
+ * @param job - the job
+ * @param defaults - the default parameters
+ * @returns the parameters, and which required ones are placeholders
+ */
+export function configurationParams(job: JobDefinition, defaults: Record<string, unknown>): { params: Record<string, unknown>; placeholders: string[] } {
+  const parsed = job.parameters.safeParse(defaults);
+  if (parsed.success) return { params: parsed.data, placeholders: [] };
+  const parameters = describeParameters(job);
+  const placeholders = parameters.filter((p) => p.required && defaults[p.name] === undefined).map((p) => p.name);
+  const filled: Record<string, unknown> = { ...defaults, ...Object.fromEntries(placeholders.map((name) => [name, `‹${name}›`])) };
+  const retried = job.parameters.safeParse(filled);
+  if (retried.success) return { params: retried.data, placeholders };
+  return { params: { ...Object.fromEntries(parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default])), ...filled }, placeholders };
+}
+
+/**
+ * A job's configuration facts for its default parameters (see {@link configurationParams}), with
+ * any secret value redacted and missing values shown as `(not set)`.
  *
  * @param job - the job
  * @param defaults - the default parameters
@@ -63,12 +86,11 @@ function convert(parameter: ParameterInfo, raw: string): unknown {
  */
 export function configInformation(job: JobDefinition, defaults: Record<string, unknown>): Record<string, string> {
   if (job.configInformation === undefined) return {};
-  const parsed = job.parameters.safeParse(defaults);
-  if (!parsed.success) return {};
+  const { params } = configurationParams(job, defaults);
   try {
-    const secrets = (job.secrets ?? []).map((key) => parsed.data[key]).filter((value): value is string => typeof value === 'string' && value !== '');
-    const info = job.configInformation(parsed.data);
-    return Object.fromEntries(Object.entries(info).map(([label, value]) => [label, secrets.reduce((text, secret) => text.split(secret).join('[REDACTED]'), String(value))]));
+    const secrets = (job.secrets ?? []).map((key) => params[key]).filter((value): value is string => typeof value === 'string' && value !== '');
+    const info = job.configInformation(params);
+    return Object.fromEntries(Object.entries(info).map(([label, value]) => [label, value === undefined || value === null ? '(not set)' : secrets.reduce((text, secret) => text.split(secret).join('[REDACTED]'), String(value))]));
   } catch {
     return {};
   }

@@ -1,4 +1,4 @@
-// Query-string parsing for pages and the API: filters and pages of runs, log entries and diff elements.
+// Query-string parsing for pages and the API: filters, searches and pages of runs, log entries and diff elements.
 import type { DiffQuery, LogQuery, RunQuery } from '@ssot/core';
 import { z } from 'zod';
 
@@ -12,7 +12,24 @@ export const DIFF_ACTIONS = ['create', 'update', 'delete', 'none'] as const;
 /** Values of a log status filter. */
 export const ELEMENT_STATUSES = ['success', 'failure', 'error', 'skipped', 'unchanged'] as const;
 
+/** Longest search text. */
+export const MAX_SEARCH = 200;
+
+/** A diff query with a search: `q` matches an element's unique id or name (case-insensitive, anywhere in it). */
+export interface DiffSearch extends DiffQuery {
+  /** Text to find in the unique id or the short name. */
+  q?: string;
+}
+
+/** A log query with a search: `q` matches an entry's unique id or its link's label (case-insensitive, anywhere in it). */
+export interface LogSearch extends LogQuery {
+  /** Text to find in the unique id or the link label. */
+  q?: string;
+}
+
 const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const trimmedOrUndefined = (value: unknown): unknown => (typeof value === 'string' ? blankToUndefined(value.trim()) : value);
+const search = z.preprocess(trimmedOrUndefined, z.string().max(MAX_SEARCH).optional());
 const page = (defaultLimit: number) => ({
   offset: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(0)),
   limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_LIMIT).default(defaultLimit)),
@@ -28,11 +45,13 @@ const logQuery = z.object({
   action: z.preprocess(blankToUndefined, z.enum(DIFF_ACTIONS).optional()),
   status: z.preprocess(blankToUndefined, z.enum(ELEMENT_STATUSES).optional()),
   model: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  q: search,
   ...page(100),
 });
 const diffQuery = z.object({
   action: z.preprocess(blankToUndefined, z.enum(DIFF_ACTIONS).optional()),
   model: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  q: search,
   ...page(100),
 });
 
@@ -65,21 +84,21 @@ export function parseRunQuery(raw: Record<string, string>): Parsed<RunQuery> {
 }
 
 /**
- * Parses `action`, `status`, `model`, `offset` and `limit` (default 100).
+ * Parses `action`, `status`, `model`, `q`, `offset` and `limit` (default 100).
  *
  * @param raw - the query string's values
  * @returns the log query or an error
  */
-export function parseLogQuery(raw: Record<string, string>): Parsed<LogQuery> {
-  return parse<LogQuery>(logQuery, raw, (d) => defined({ action: d.action as LogQuery['action'], status: d.status as LogQuery['status'], model: d.model as string | undefined }));
+export function parseLogQuery(raw: Record<string, string>): Parsed<LogSearch> {
+  return parse<LogSearch>(logQuery, raw, (d) => defined({ action: d.action as LogQuery['action'], status: d.status as LogQuery['status'], model: d.model as string | undefined, q: d.q as string | undefined }));
 }
 
 /**
- * Parses `action`, `model`, `offset` and `limit` (default 100).
+ * Parses `action`, `model`, `q`, `offset` and `limit` (default 100).
  *
  * @param raw - the query string's values
  * @returns the diff query or an error
  */
-export function parseDiffQuery(raw: Record<string, string>): Parsed<DiffQuery> {
-  return parse<DiffQuery>(diffQuery, raw, (d) => defined({ action: d.action as DiffQuery['action'], model: d.model as string | undefined }));
+export function parseDiffQuery(raw: Record<string, string>): Parsed<DiffSearch> {
+  return parse<DiffSearch>(diffQuery, raw, (d) => defined({ action: d.action as DiffQuery['action'], model: d.model as string | undefined, q: d.q as string | undefined }));
 }

@@ -1,11 +1,12 @@
-// What every route shares: the options, the credentials, the run manager and the jobs by name.
+// What every route shares: the options, the credentials, the run manager, the run cache and the jobs by name.
 import { silentLogger } from '@ssot/core';
-import type { DiffJSON, JobDefinition, Logger, SyncHistory, SyncRecord } from '@ssot/core';
+import type { JobDefinition, Logger, SyncHistory, SyncRecord } from '@ssot/core';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { RunManager } from './live-runs.js';
 import type { DashboardOptions } from './options.js';
 import type { PageContext } from './pages/layout.js';
+import { DEFAULT_MAX_INDEXED_ITEMS, RunCache } from './run-cache.js';
 import { DashboardAuth, SESSION_COOKIE } from './security.js';
 
 /** An installed job, as the dashboard uses it. */
@@ -32,21 +33,9 @@ export interface DashboardState {
   defaults(jobName: string): Record<string, unknown>;
   /** Aborted when the dashboard closes (ends live streams). */
   closing: AbortSignal;
-  /** A run without its diff, plus what the pages need from the diff; finished runs are cached (their records no longer change). */
-  runInfo(id: string): Promise<RunInfo | undefined>;
+  /** Runs as the pages read them: records, and diffs and logs by page, filter and search (finished runs kept in memory). */
+  records: RunCache;
 }
-
-/** A run as the pages and the API read it: the record without its diff, and the diff's per-model counts. */
-export interface RunInfo {
-  /** The record, without its diff (parameters as stored). */
-  run: SyncRecord;
-  /** The diff's counts per model, when there is a diff. */
-  summaryByModel?: DiffJSON['summaryByModel'];
-  /** Every model named in the diff or the loaded counts, sorted. */
-  models: string[];
-}
-
-const RUN_CACHE_SIZE = 50;
 
 /**
  * Builds the shared state from the options.
@@ -57,7 +46,6 @@ const RUN_CACHE_SIZE = 50;
  */
 export function createState(options: DashboardOptions, closing: AbortSignal): DashboardState {
   const logger = options.logger ?? silentLogger;
-  const cache = new Map<string, RunInfo>();
   // Typed jobs are checked where they are defined; here every job is handled through its untyped view, as core's runJob does.
   const installed = options.jobs.map((entry): InstalledJob => ({ job: entry.job as unknown as JobDefinition, provider: entry.provider }));
   const jobs = new Map(installed.sort((a, b) => a.job.name.localeCompare(b.job.name)).map((entry) => [entry.job.name, entry] as const));
@@ -76,21 +64,7 @@ export function createState(options: DashboardOptions, closing: AbortSignal): Da
       }
     },
     closing,
-    runInfo: async (id) => {
-      const cached = cache.get(id);
-      if (cached !== undefined) return cached;
-      const stored = await options.history.getRun(id);
-      if (stored === undefined) return undefined;
-      const { diff, ...run } = stored;
-      const info: RunInfo = { run, models: [...new Set([...Object.keys(diff?.summaryByModel ?? {}), ...Object.keys(run.loaded?.source ?? {}), ...Object.keys(run.loaded?.target ?? {})])].sort() };
-      if (diff?.summaryByModel !== undefined) info.summaryByModel = diff.summaryByModel;
-      if (run.endedAt !== undefined) {
-        cache.set(id, info);
-        if (id !== run.id) cache.set(run.id, info);
-        while (cache.size > RUN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      }
-      return info;
-    },
+    records: new RunCache(options.history, options.maxIndexedItems ?? DEFAULT_MAX_INDEXED_ITEMS, logger),
   };
 }
 

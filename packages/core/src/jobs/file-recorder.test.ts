@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { baseData, makeAdapter, type SideData } from '../__fixtures__/small.js';
 import { FileRecorder } from './file-recorder.js';
+import { withoutDiff } from './history-query.js';
 import { defineJob } from './job.js';
 import type { RunEvent } from './run-events.js';
 import { runJob } from './run-job.js';
@@ -94,6 +95,28 @@ describe('FileRecorder', () => {
     expect(back?.status).toBe('failed');
     expect(back?.steps.map((s) => `${s.name}:${s.status}`)).toEqual(['loadSource:succeeded', 'loadTarget:failed']);
     expect(back?.error?.message).toBe('login refused for [REDACTED]');
+  });
+
+  it('reads a run without its diff elements: the record and the diff counts from the head of diff.json', async () => {
+    const recorder = new FileRecorder({ directory: dir });
+    const record = await runJob(job, { params: { password: SECRET }, recorder });
+    const overview = await recorder.getRunOverview(record.id.slice(0, 8));
+    expect(overview?.record.id).toBe(record.id);
+    expect(overview?.record.diff).toBeUndefined();
+    const { elements: _elements, ...meta } = record.diff!;
+    expect(overview?.diffMeta).toEqual(meta);
+    expect(await recorder.getRunOverview('no-such-run')).toBeUndefined();
+
+    // Names that look like the elements key, and a file whose elements come first, read the same.
+    const runDir = join(dir, (await readdir(dir))[0] ?? '');
+    const tricky = { version: 1, source: 'x "elements": [', target: 'elements', summaryByModel: { elements: { create: 1, update: 0, delete: 0, noChange: 0, skip: 0 } }, elements: [{ model: 'elements', uid: 'e', shortname: 'e', keys: {}, action: 'create' }] };
+    await writeFile(join(runDir, 'diff.json'), JSON.stringify(tricky));
+    expect((await recorder.getRunOverview(record.id))?.diffMeta).toEqual({ version: 1, source: 'x "elements": [', target: 'elements', summaryByModel: tricky.summaryByModel });
+    const { elements, ...rest } = tricky;
+    await writeFile(join(runDir, 'diff.json'), JSON.stringify({ elements, ...rest }));
+    expect((await recorder.getRunOverview(record.id))?.diffMeta).toEqual(rest);
+    await rm(join(runDir, 'diff.json'));
+    expect(await recorder.getRunOverview(record.id)).toEqual({ record: withoutDiff(record) });
   });
 
   it('returns an empty history for a directory that does not exist yet', async () => {

@@ -1,6 +1,6 @@
 // Keeps sync records as files: one directory per run with record.json, diff.json and logs.ndjson.
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DiffJSON } from '../diff.js';
@@ -31,6 +31,52 @@ const DIFF_FILE = 'diff.json';
 const LOGS_FILE = 'logs.ndjson';
 /** Flat diffs kept in memory for paging. */
 const FLAT_DIFF_CACHE = 4;
+/** How much of `diff.json` {@link FileRecorder.getRunOverview} reads at a time while looking for the elements. */
+const HEAD_CHUNK = 64 * 1024;
+
+/**
+ * Finds the top-level `"elements"` key of a JSON object text, reading it as it grows: a tiny
+ * scanner (strings, escapes, nesting) so that the diff's metadata, written before its elements,
+ * can be parsed without the elements.
+ */
+class ElementsKeyScanner {
+  #at = 0;
+  #depth = 0;
+  #inString = false;
+  #escaped = false;
+  #expectKey = false;
+  #keyStart = -1;
+
+  /**
+   * Scans what was added to `text` since the last call.
+   *
+   * @param text - the text read so far (always the same prefix, growing)
+   * @returns the offset of the opening quote of the top-level `"elements"` key, or `-1` when not seen yet
+   */
+  scan(text: string): number {
+    for (; this.#at < text.length; this.#at += 1) {
+      const char = text.charCodeAt(this.#at);
+      if (this.#inString) {
+        if (this.#escaped) this.#escaped = false;
+        else if (char === 0x5c) this.#escaped = true;
+        else if (char === 0x22) {
+          this.#inString = false;
+          if (this.#keyStart >= 0 && text.slice(this.#keyStart + 1, this.#at) === 'elements') return this.#keyStart;
+          this.#keyStart = -1;
+        }
+      } else if (char === 0x22) {
+        this.#inString = true;
+        if (this.#depth === 1 && this.#expectKey) this.#keyStart = this.#at;
+        this.#expectKey = false;
+      } else if (char === 0x7b || char === 0x5b) {
+        this.#depth += 1;
+        this.#expectKey = this.#depth === 1 && char === 0x7b;
+      } else if (char === 0x7d || char === 0x5d) this.#depth -= 1;
+      else if (char === 0x2c && this.#depth === 1) this.#expectKey = true;
+    }
+    return -1;
+  }
+}
 
 /**
  * The embedded default recorder. Each run gets a directory named `<start time>_<run id>`, so
@@ -137,6 +183,33 @@ export class FileRecorder implements SyncHistory {
     return record;
   }
 
+  /**
+   * A run's record and its diff's metadata (adapters, counts per model), without the diff's
+   * elements: `diff.json` is read only up to its elements, so a run with a 100 000-element diff
+   * opens without parsing tens of megabytes. Falls back to parsing the whole file when its
+   * elements come before its counts (a file not written by this recorder).
+   *
+   * @param id - the run's id, or a unique prefix of it
+   * @returns the record (without `diff`) and, once the diff is calculated, its version, adapters
+   *   and counts per model; `undefined` when there is no such run
+   */
+  async getRunOverview(id: string): Promise<
+    | {
+        /** The record, without `diff`. */
+        record: SyncRecord;
+        /** The diff's version, adapters and counts per model, once the diff is calculated. */
+        diffMeta?: Omit<DiffJSON, 'elements'>;
+      }
+    | undefined
+  > {
+    const dir = await this.#findDir(id);
+    if (dir === undefined) return undefined;
+    const record = await this.#readRecord(dir);
+    if (record === undefined) return undefined;
+    const diffMeta = await this.#readDiffMeta(dir);
+    return diffMeta === undefined ? { record } : { record, diffMeta };
+  }
+
   /** {@inheritDoc SyncHistory.readLogs} */
   async readLogs(id: string, query: LogQuery = {}): Promise<LogPage> {
     const dir = await this.#findDir(id);
@@ -228,6 +301,38 @@ export class FileRecorder implements SyncHistory {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+  }
+
+  async #readDiffMeta(dir: string): Promise<Omit<DiffJSON, 'elements'> | undefined> {
+    const file = await open(join(dir, DIFF_FILE), 'r').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (file === undefined) return undefined;
+    let head = '';
+    try {
+      const decoder = new TextDecoder();
+      const scanner = new ElementsKeyScanner();
+      const buffer = Buffer.alloc(HEAD_CHUNK);
+      for (;;) {
+        const { bytesRead } = await file.read(buffer, 0, HEAD_CHUNK, null);
+        head += decoder.decode(buffer.subarray(0, bytesRead), { stream: bytesRead > 0 });
+        const at = scanner.scan(head);
+        if (at >= 0) {
+          const meta = JSON.parse(`${head.slice(0, at).trimEnd().replace(/,$/, '')}}`) as Partial<DiffJSON>;
+          if (meta.summaryByModel !== undefined) return meta as Omit<DiffJSON, 'elements'>;
+          break;
+        }
+        if (bytesRead === 0) break;
+      }
+    } finally {
+      await file.close();
+    }
+    // The counts are not before the elements: read it all.
+    const diff = await this.#readDiffFile(dir);
+    if (diff === undefined) return undefined;
+    const { elements: _elements, ...meta } = diff;
+    return meta;
   }
 
   async #applyRetention(): Promise<void> {

@@ -13,6 +13,14 @@ export interface ResolvedReference {
   value: string;
 }
 
+/** What {@link resolveParameterReferences} returns. */
+export interface ResolvedParameters {
+  /** The parameters with every reference replaced by its value. */
+  params: Record<string, unknown>;
+  /** The references that were resolved, in parameter order. */
+  references: ResolvedReference[];
+}
+
 /** Where references are read from (the process's environment and files by default). */
 export interface ReferenceSources {
   /** Environment variables (default `process.env`). */
@@ -53,7 +61,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * const { params } = await resolveParameterReferences({ token: 'env:ACME_TOKEN', baseUrl: 'https://acme.example.com' });
  * ```
  */
-export async function resolveParameterReferences(params: Readonly<Record<string, unknown>>, sources: ReferenceSources | false = {}): Promise<{ params: Record<string, unknown>; references: ResolvedReference[] }> {
+export async function resolveParameterReferences(params: Readonly<Record<string, unknown>>, sources: ReferenceSources | false = {}): Promise<ResolvedParameters> {
   const env = sources === false ? {} : (sources.env ?? process.env);
   const out: Record<string, unknown> = { ...params };
   const references: ResolvedReference[] = [];

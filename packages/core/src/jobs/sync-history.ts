@@ -59,12 +59,28 @@ export interface DiffQuery {
   limit?: number;
 }
 
+/** One ancestor of a flattened diff element: enough to name it (`device ams1-core1`). */
+export interface DiffAncestor {
+  /** The ancestor's model. */
+  model: string;
+  /** Its unique id. */
+  uid: string;
+  /** Its short display name. */
+  shortname: string;
+}
+
 /** A flattened diff element: the element without its children, plus where it sits in the tree. */
 export interface FlatDiffElement extends Omit<DiffElementJSON, 'children'> {
   /** Depth in the diff tree (0 for top-level elements). */
   depth: number;
   /** Unique id of the parent element, for children. */
   parent?: string;
+  /**
+   * The element's ancestors, top-level first (`[site ams1, device ams1-core1]` for an interface),
+   * for children: a filtered page can say where each element sits. Absent in diffs stored before
+   * ssot recorded it.
+   */
+  path?: DiffAncestor[];
 }
 
 /** One page of a run's diff, in tree order (each element before its children). */

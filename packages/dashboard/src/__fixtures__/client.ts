@@ -1,5 +1,5 @@
 // A tiny HTTP client for tests: keeps the session cookie, remembers every body (to look for secrets), and posts forms.
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 
 export interface Reply {
   status: number;
@@ -58,12 +58,12 @@ export class TestClient {
   }
 }
 
-/** A raw GET with a chosen Host header (fetch does not let tests set it). */
-export function getWithHost(url: string, host: string): Promise<number> {
+/** A raw GET with a chosen Host header (fetch does not let tests set it): its status and headers. */
+export function getWithHost(url: string, host: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { host } }, (res) => {
       res.resume();
-      resolve(res.statusCode ?? 0);
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
     });
     req.on('error', reject);
     req.end();

@@ -1,7 +1,8 @@
 // Small in-memory jobs and generated histories for the dashboard's tests.
 import { Adapter, defineJob, defineModel } from '@ssot/core';
-import type { DiffElementJSON, MemoryRecorder, SyncRecord } from '@ssot/core';
+import type { SyncHistory, SyncRecord } from '@ssot/core';
 import { z } from 'zod';
+import { bigRunRecord, type BigRunShape } from './big-run.js';
 
 export interface Site {
   name: string;
@@ -111,39 +112,33 @@ export function plainJob() {
 
 export const defaultParams = (name: string): Record<string, unknown> => (name === 'inventory-to-controller' ? { url: 'https://controller.example', token: SECRET } : {});
 
-/** Records a finished run with a generated diff of `sites` sites with `perSite` devices each (every one a create). */
-export async function recordBigRun(history: MemoryRecorder, sites: number, perSite: number): Promise<SyncRecord> {
-  const elements: DiffElementJSON[] = [];
-  for (let s = 0; s < sites; s += 1) {
-    const name = `site-${String(s).padStart(5, '0')}`;
-    const children: DiffElementJSON[] = [];
-    for (let d = 0; d < perSite; d += 1) {
-      const dev = `${name}-dev${d}`;
-      const action = d % 3 === 0 ? 'create' : d % 3 === 1 ? 'update' : 'delete';
-      const el: DiffElementJSON = { model: 'device', uid: dev, shortname: dev, keys: { name: dev }, action };
-      if (action !== 'delete') el.source = { site: name, role: 'access' };
-      if (action !== 'create') el.target = { site: name, role: 'core' };
-      if (action === 'update') el.changed = ['role'];
-      children.push(el);
-    }
-    elements.push({ model: 'site', uid: name, shortname: name, keys: { name }, action: 'none', source: { status: 'active' }, target: { status: 'active' }, children });
-  }
-  const total = sites * perSite;
-  const record: SyncRecord = {
-    id: 'big-run-0000-0000-0000-000000000000',
-    job: 'plain-copy',
-    direction: 'data-source',
-    source: 'files',
-    target: 'inventory',
-    parameters: {},
-    dryRun: true,
-    status: 'succeeded',
-    startedAt: '2026-01-01T00:00:00.000Z',
-    endedAt: '2026-01-01T00:01:00.000Z',
-    steps: [{ name: 'loadSource', status: 'succeeded', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1000, memory: { endRss: 100e6, peakRss: 120e6, endHeapUsed: 50e6, peakHeapUsed: 60e6 } }],
-    summary: { create: total / 3, update: total / 3, delete: total / 3, noChange: sites, skip: 0 },
-    diff: { version: 1, source: 'files', target: 'inventory', summaryByModel: { site: { create: 0, update: 0, delete: 0, noChange: sites, skip: 0 }, device: { create: total / 3, update: total / 3, delete: total / 3, noChange: 0, skip: 0 } }, elements },
-  };
+/** A job with a required parameter that no default supplies, whose configuration facts use it (as most real jobs' do). */
+export function exportJob() {
+  return defineJob({
+    name: 'device-export',
+    description: 'Exports devices to an HTTP endpoint.',
+    direction: 'data-target',
+    source: 'inventory',
+    target: 'export endpoint',
+    parameters: z.object({
+      exportUrl: z.string().url().describe('Where devices are posted'),
+      apiKey: z.string().describe('Key of the endpoint'),
+      batchSize: z.number().int().positive().default(500),
+    }),
+    secrets: ['apiKey'],
+    configInformation: (params) => ({ 'Devices endpoint': `${params.exportUrl.replace(/\/+$/, '')}/devices`, 'Batch size': String(params.batchSize), 'API key': params.apiKey }),
+    async loadSource() {
+      return adapter('inventory', sourceData);
+    },
+    async loadTarget() {
+      return adapter('export', targetData);
+    },
+  });
+}
+
+/** Records a generated finished run (see {@link bigRunRecord}) in a history. */
+export async function recordBigRun(history: SyncHistory, shape: BigRunShape): Promise<SyncRecord> {
+  const record = bigRunRecord(shape);
   await history.start(record);
   await history.finish(record);
   return record;

@@ -1,7 +1,8 @@
 // Small server-rendered SVG charts: per-step memory (end and peak) and per-step duration.
+import { formatBytes, formatDuration } from '@ssot/core';
 import type { StepRecord } from '@ssot/core';
-import { html, type SafeHtml } from '../html.js';
-import { formatBytes, formatDuration } from './format.js';
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 
 const WIDTH = 560;
 const LABEL = 110;
@@ -18,7 +19,7 @@ function scale(value: number, max: number): number {
  * @param running - whether the run is still going (figures come as steps end)
  * @returns the chart, or a note when no step has memory figures
  */
-export function memoryChart(steps: readonly StepRecord[], running = false): SafeHtml {
+export function memoryChart(steps: readonly StepRecord[], running = false): Html {
   const measured = steps.filter((step) => step.memory !== undefined);
   if (measured.length === 0) return html`<p class="muted">${running ? 'Memory figures appear as steps end.' : 'No memory figures (memory sampling was off).'}</p>`;
   const series = [
@@ -49,7 +50,7 @@ export function memoryChart(steps: readonly StepRecord[], running = false): Safe
  * @param steps - the run's steps
  * @returns the chart
  */
-export function durationChart(steps: readonly StepRecord[]): SafeHtml {
+export function durationChart(steps: readonly StepRecord[]): Html {
   if (steps.length === 0) return html`<p class="muted">No steps yet.</p>`;
   const max = Math.max(...steps.map((step) => step.durationMs));
   const height = steps.length * 18 + 4;

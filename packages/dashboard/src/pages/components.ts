@@ -1,9 +1,11 @@
 // Page parts used on more than one page: the run form and the runs table.
+import { formatDuration } from '@ssot/core';
 import type { JobDefinition, SyncRecord } from '@ssot/core';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 import type { ParameterInfo } from '@ssot/core';
 import { PARAM_FIELD_PREFIX } from '../parameters.js';
-import { badge, countsByStatus, formatDate, formatDuration, runDuration } from './format.js';
+import { badge, countLink, countsByStatus, formatDate, queryString, runDuration } from './format.js';
 import type { PageContext } from './layout.js';
 
 /**
@@ -16,7 +18,7 @@ import type { PageContext } from './layout.js';
  * @param defaults - the default parameters (non-secret ones prefill the inputs)
  * @returns the form
  */
-export function runForm(context: PageContext, job: JobDefinition, fields: readonly ParameterInfo[] = [], defaults: Record<string, unknown> = {}): SafeHtml {
+export function runForm(context: PageContext, job: JobDefinition, fields: readonly ParameterInfo[] = [], defaults: Record<string, unknown> = {}): Html {
   if (!context.runsEnabled) return html`<button type="button" disabled title="Set SSOT_DASHBOARD_TOKEN to enable runs">Run</button>`;
   if (!context.loggedIn) return html`<a class="button" href="/login?next=${encodeURIComponent(context.path)}">Log in to run</a>`;
   const inputs = fields.map((field) => {
@@ -48,27 +50,30 @@ ${inputs}
 }
 
 /**
- * A table of runs: start, job, status, dry run, duration, diff counts per action and sync counts per status.
+ * A table of runs: start, job, status, dry run, duration, diff counts per action (each linking to
+ * the run's diff filtered by that action) and sync counts per status (linking to its logs).
  *
  * @param runs - the runs
  * @returns the table
  */
-export function runsTable(runs: readonly SyncRecord[]): SafeHtml {
+export function runsTable(runs: readonly SyncRecord[]): Html {
   if (runs.length === 0) return html`<p class="muted">No runs.</p>`;
   const rows = runs.map((run) => {
     const statuses = countsByStatus(run.syncCounts);
+    const path = `/runs/${encodeURIComponent(run.id)}`;
+    const diffCount = (count: number | undefined, action: string): Html | string => countLink(count, `${path}${queryString({ tab: 'diff', action })}`, `${action} in the diff`);
     return html`<tr data-run-id="${run.id}">
-<td><a href="/runs/${encodeURIComponent(run.id)}">${formatDate(run.startedAt)}</a></td>
+<td class="nowrap"><a href="${path}">${formatDate(run.startedAt)}</a></td>
 <td><a href="/jobs/${encodeURIComponent(run.job)}">${run.job}</a></td>
 <td>${badge(run.status)}</td>
 <td>${run.dryRun ? badge('dry', 'dry run') : ''}</td>
-<td class="num">${formatDuration(runDuration(run))}</td>
-<td class="num">${run.summary?.create ?? ''}</td>
-<td class="num">${run.summary?.update ?? ''}</td>
-<td class="num">${run.summary?.delete ?? ''}</td>
-<td class="num">${run.summary?.noChange ?? ''}</td>
-<td><div class="badges">${Object.entries(statuses).map(([status, count]) => badge(status, `${status} ${count}`))}</div></td>
+<td class="num">${run.endedAt === undefined ? '' : formatDuration(runDuration(run))}</td>
+<td class="num">${diffCount(run.summary?.create, 'create')}</td>
+<td class="num">${diffCount(run.summary?.update, 'update')}</td>
+<td class="num">${diffCount(run.summary?.delete, 'delete')}</td>
+<td class="num">${diffCount(run.summary?.noChange, 'none')}</td>
+<td><div class="badges">${Object.entries(statuses).map(([status, count]) => html`<a class="badge ${status}" href="${path}${queryString({ tab: 'logs', status })}" title="log entries with status ${status}">${status} ${count}</a>`)}</div></td>
 </tr>`;
   });
-  return html`<table class="runs"><thead><tr><th>Started</th><th>Job</th><th>Status</th><th></th><th class="num">Duration</th><th class="num">Create</th><th class="num">Update</th><th class="num">Delete</th><th class="num">Unchanged</th><th>Sync results</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<div class="scroll"><table class="runs"><thead><tr><th>Started</th><th>Job</th><th>Status</th><th></th><th class="num">Duration</th><th class="num">Create</th><th class="num">Update</th><th class="num">Delete</th><th class="num">Unchanged</th><th>Sync results</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -1,6 +1,7 @@
 // The dashboard page: every installed job with its recent runs and a Run button, and the latest runs.
 import type { SyncRecord } from '@ssot/core';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 import type { InstalledJob } from '../state.js';
 import { runForm, runsTable } from './components.js';
 import { runBadge } from './format.js';
@@ -21,7 +22,7 @@ export interface JobWithRuns extends InstalledJob {
  * @param notice - a message to show (a run that could not start)
  * @returns the page
  */
-export function dashboardPage(context: PageContext, jobs: readonly JobWithRuns[], latest: readonly SyncRecord[], notice?: string): SafeHtml {
+export function dashboardPage(context: PageContext, jobs: readonly JobWithRuns[], latest: readonly SyncRecord[], notice?: string): Html {
   const rows = jobs.map(
     ({ job, provider, recent }) => html`<tr data-job="${job.name}">
 <td><a href="/jobs/${encodeURIComponent(job.name)}"><strong>${job.name}</strong></a><div class="muted">${job.description ?? ''}</div></td>

@@ -1,30 +1,7 @@
-// Formatting helpers shared by the pages: durations, sizes, dates, badges, query strings and pagers.
+// Formatting helpers shared by the pages: dates, badges, query strings and pagers (sizes and durations: core's formatBytes and formatDuration).
 import type { RunStatus, SyncCounts, SyncRecord } from '@ssot/core';
-import { html, type SafeHtml } from '../html.js';
-
-/**
- * A duration for people.
- *
- * @param ms - milliseconds
- * @returns `"850 ms"`, `"2.35 s"`, `"3 min 4 s"`
- */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-/**
- * A size in bytes for people (MiB with one decimal).
- *
- * @param bytes - bytes
- * @returns `"123.4 MiB"`
- */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined || !Number.isFinite(bytes)) return '';
-  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
-}
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 
 /**
  * A timestamp for people (UTC, to the second).
@@ -35,6 +12,16 @@ export function formatBytes(bytes: number | undefined): string {
 export function formatDate(iso: string | undefined): string {
   if (iso === undefined) return '';
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * A count for people, with thousands grouped (`"30,000"`).
+ *
+ * @param count - the count
+ * @returns the text
+ */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
 }
 
 /**
@@ -55,7 +42,7 @@ export function runDuration(run: SyncRecord): number | undefined {
  * @param label - the text (default: the status)
  * @returns the badge
  */
-export function badge(status: string, label?: string): SafeHtml {
+export function badge(status: string, label?: string): Html {
   return html`<span class="badge ${status}">${label ?? status}</span>`;
 }
 
@@ -65,7 +52,7 @@ export function badge(status: string, label?: string): SafeHtml {
  * @param run - the run
  * @returns the badge link
  */
-export function runBadge(run: Pick<SyncRecord, 'id' | 'status' | 'dryRun' | 'startedAt'>): SafeHtml {
+export function runBadge(run: Pick<SyncRecord, 'id' | 'status' | 'dryRun' | 'startedAt'>): Html {
   const title = `${run.status}${run.dryRun ? ' (dry run)' : ''} ${formatDate(run.startedAt)}`;
   return html`<a class="badge ${run.status}" href="/runs/${encodeURIComponent(run.id)}" title="${title}">${run.status}${run.dryRun ? ' · dry' : ''}</a>`;
 }
@@ -93,12 +80,12 @@ export function queryString(values: Record<string, string | number | boolean | u
  * @param total - how many items match
  * @returns the pager
  */
-export function pager(path: string, filters: Record<string, string | number | boolean | undefined>, offset: number, limit: number, total: number): SafeHtml {
+export function pager(path: string, filters: Record<string, string | number | boolean | undefined>, offset: number, limit: number, total: number): Html {
   const from = total === 0 ? 0 : offset + 1;
   const to = Math.min(total, offset + limit);
   const prev = offset > 0 ? html`<a href="${path}${queryString({ ...filters, offset: Math.max(0, offset - limit), limit })}" rel="prev">← previous</a>` : html`<span class="muted">← previous</span>`;
   const next = offset + limit < total ? html`<a href="${path}${queryString({ ...filters, offset: offset + limit, limit })}" rel="next">next →</a>` : html`<span class="muted">next →</span>`;
-  return html`<div class="pager">${prev}<span data-pager-range>${from}–${to} of ${total}</span>${next}</div>`;
+  return html`<div class="pager">${prev}<span data-pager-range>${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}</span>${next}</div>`;
 }
 
 /**
@@ -123,8 +110,52 @@ export function countsByStatus(counts: SyncCounts | undefined): Record<string, n
  * @param current - the selected value
  * @returns the select, with an "any" option
  */
-export function filterSelect(name: string, label: string, values: readonly string[], current: string | undefined): SafeHtml {
+export function filterSelect(name: string, label: string, values: readonly string[], current: string | undefined): Html {
   return html`<label>${label}<select name="${name}"><option value="">any</option>${values.map((value) => html`<option value="${value}"${value === current ? html` selected` : ''}>${value}</option>`)}</select></label>`;
+}
+
+/**
+ * A search box for a filter form (`q`): finds records by unique id or name.
+ *
+ * @param current - the current search text
+ * @param placeholder - what to type
+ * @returns the labelled input
+ */
+export function searchInput(current: string | undefined, placeholder: string): Html {
+  return html`<label class="search">Search<input type="search" name="q" value="${current ?? ''}" placeholder="${placeholder}" maxlength="200"></label>`;
+}
+
+/**
+ * A count that links to the records it counts (a filtered diff or log), or the plain number when it is 0.
+ *
+ * @param count - the count
+ * @param href - where its records are listed
+ * @param title - what the link shows, for the tooltip
+ * @returns the count
+ */
+export function countLink(count: number | undefined, href: string, title: string): Html | string {
+  if (count === undefined) return '';
+  return count > 0 ? html`<a class="count" href="${href}" title="${title}">${formatCount(count)}</a>` : html`<span class="zero">0</span>`;
+}
+
+/**
+ * Text with every occurrence of a search term marked (case-insensitive).
+ *
+ * @param text - the text
+ * @param term - the search term
+ * @returns the text, with `<mark>` around the matches
+ */
+export function highlight(text: string, term: string | undefined): Html {
+  if (term === undefined || term === '') return html`${text}`;
+  const lower = text.toLowerCase();
+  const needle = term.toLowerCase();
+  const parts: Html[] = [];
+  let from = 0;
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+    parts.push(html`${text.slice(from, at)}<mark>${text.slice(at, at + needle.length)}</mark>`);
+    from = at + needle.length;
+  }
+  return html`${parts}${text.slice(from)}`;
 }
 
 /** Run statuses, for filters. */

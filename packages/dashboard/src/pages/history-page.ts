@@ -1,6 +1,7 @@
 // The history page: every run, paginated, filterable by job, status and dry run.
 import type { RunQuery, SyncRecord } from '@ssot/core';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 import { filterSelect, pager, RUN_STATUS_VALUES } from './format.js';
 import { runsTable } from './components.js';
 import { layout, type PageContext } from './layout.js';
@@ -15,7 +16,7 @@ import { layout, type PageContext } from './layout.js';
  * @param total - how many runs match
  * @returns the page
  */
-export function historyPage(context: PageContext, jobNames: readonly string[], query: RunQuery & { offset: number; limit: number }, runs: readonly SyncRecord[], total: number): SafeHtml {
+export function historyPage(context: PageContext, jobNames: readonly string[], query: RunQuery & { offset: number; limit: number }, runs: readonly SyncRecord[], total: number): Html {
   const dryRun = query.dryRun === undefined ? undefined : String(query.dryRun);
   const filters = { job: query.job, status: query.status, dryRun };
   return layout(

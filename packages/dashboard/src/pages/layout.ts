@@ -1,5 +1,6 @@
 // The page frame: head, navigation (with login state), content and footer.
-import { html, type HtmlValue, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 
 /** What every page needs to know about the request. */
 export interface PageContext {
@@ -23,7 +24,7 @@ export interface PageContext {
  * @param content - the page body
  * @returns the page
  */
-export function layout(context: PageContext, title: string, content: HtmlValue): SafeHtml {
+export function layout(context: PageContext, title: string, content: Html): Html {
   const account = !context.runsEnabled
     ? html`<span class="muted" title="Set SSOT_DASHBOARD_TOKEN to enable runs">read-only</span>`
     : context.loggedIn
@@ -43,7 +44,7 @@ export function layout(context: PageContext, title: string, content: HtmlValue):
 <main>
 ${content}
 </main>
-<footer class="muted"><main>History: ${context.historyDescription}</main></footer>
+<footer class="muted"><div>History: ${context.historyDescription}</div></footer>
 </body>
 </html>
 `;
@@ -54,6 +55,6 @@ ${content}
  *
  * @returns the notice
  */
-export function runsDisabledNotice(): SafeHtml {
+export function runsDisabledNotice(): Html {
   return html`<div class="notice" data-runs-disabled>Runs cannot be started from the dashboard: no token is configured. Set <code>SSOT_DASHBOARD_TOKEN</code> (or pass <code>token</code> to <code>startDashboard</code>) and restart to enable them.</div>`;
 }

@@ -1,5 +1,6 @@
 // The login page and the error page.
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { Html } from '../html.js';
 import { layout, runsDisabledNotice, type PageContext } from './layout.js';
 
 /**
@@ -10,7 +11,7 @@ import { layout, runsDisabledNotice, type PageContext } from './layout.js';
  * @param error - why the last attempt failed
  * @returns the page
  */
-export function loginPage(context: PageContext, next: string, error?: string): SafeHtml {
+export function loginPage(context: PageContext, next: string, error?: string): Html {
   return layout(
     context,
     'Log in',
@@ -35,6 +36,6 @@ ${error === undefined ? '' : html`<div class="notice error" data-notice>${error}
  * @param message - what went wrong
  * @returns the page
  */
-export function errorPage(context: PageContext, title: string, message: string): SafeHtml {
+export function errorPage(context: PageContext, title: string, message: string): Html {
   return layout(context, title, html`<h1>${title}</h1><div class="notice error" data-notice>${message}</div><p><a href="/">Back to the dashboard</a></p>`);
 }
