@@ -1,13 +1,13 @@
 // Parses one inventory file (a document, or one model's YAML, JSON or CSV file) into raw records with their lines.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseCell } from './csv-cells.js';
 import { FileFormatError, FileRecordError } from './errors.js';
 import { fileFields } from './fields.js';
 import { jsonErrorOffset } from './json-error.js';
-import { lazyJsonLocator, lineOfOffset, yamlLocator, type RecordLocator } from './locate.js';
+import { lazyJsonLocator, lineOfOffset, type RecordLocator } from './locate.js';
 import { fileModelOrder, type FileModelName } from './models.js';
 import type { FileFormat, UnknownFieldPolicy } from './options.js';
+import { readYaml } from './read-yaml.js';
 
 /** The raw records of one model in one file. */
 export interface ParsedModel {
@@ -98,22 +98,7 @@ function parseStructured(file: string, format: 'yaml' | 'json', text: string, pe
     const locator = lazyJsonLocator(text, perModel);
     return { value, locator, keyLine: (key) => keyLineOf(text, key) };
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const first = document.errors[0];
-  if (first !== undefined) {
-    throw new FileFormatError(file, lineCounter.linePos(first.pos[0]).line, `not valid YAML (${first.message.split('\n')[0] ?? first.code}); fix the syntax.`, { cause: first });
-  }
-  const value: unknown = document.toJS({ maxAliasCount: -1 });
-  const locator = yamlLocator(document, lineCounter, perModel);
-  const keyLine = (key: string): number | undefined => {
-    const root = document.contents;
-    if (!isMap(root)) return undefined;
-    const pair = root.items.find((item) => isScalar(item.key) && item.key.value === key);
-    const offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  };
-  return { value, locator, keyLine };
+  return readYaml(file, text, perModel);
 }
 
 function keyLineOf(text: string, key: string): number | undefined {

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +18,14 @@ interface Result {
 }
 
 function ssot(...args: string[]): Promise<Result> {
+  // Plain output, whatever the environment running the tests asks for.
+  return ssotWith({ NO_COLOR: '1', FORCE_COLOR: undefined }, ...args);
+}
+
+/** Runs `ssot` through pipes (not a terminal) with these environment variables changed (`undefined` removes one). */
+function ssotWith(env: Record<string, string | undefined>, ...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd: project, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, SSOT_RUNS_DIR: runsDir, ...env } }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       resolve({ code, stdout, stderr });
     });
@@ -172,6 +179,57 @@ describe('ssot CLI (subprocess)', () => {
     expect(diff.stdout).toContain('ip: "10.0.0.99" -> "10.0.0.0"');
   });
 
+  it('show --diff filtered by model or action keeps the parent path of each element', async () => {
+    await cp(join(cliDir, 'src', '__fixtures__', 'network-jobs.js'), join(project, 'network-jobs.js'));
+    const run = await ssot('--jobs', 'network-jobs.js', 'run', 'acme-network', '--dry-run');
+    expect(run.code).toBe(0);
+    const id = /sync record ([0-9a-f-]{36})/.exec(run.stdout)?.[1] ?? '';
+    const interfaces = await ssot('show', id, '--diff', '--model', 'interface', '--action', 'update');
+    expect(interfaces.code).toBe(0);
+    expect(interfaces.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^element +changes \(target -> source\)$/),
+      expect.stringMatching(/^~ device ams1-core1 > interface Ethernet1 +mtu: 1500 -> 9000$/),
+      expect.stringMatching(/^~ device ams1-core2 > interface Ethernet1 +mtu: 1500 -> 9000$/),
+      '(1-2 of 2 diff elements)',
+    ]);
+    // The whole tree: children under their parents, no path needed.
+    const tree = await ssot('show', id, '--diff');
+    expect(tree.stdout).toMatch(/^ {2}device ams1-core1\n {2}~ interface Ethernet1 +mtu: 1500 -> 9000\n {2}device ams1-core2\n {2}~ interface Ethernet1 +mtu: 1500 -> 9000\n\(1-4 of 4 diff elements\)$/m);
+    // A page that starts inside the tree names the parent of its first element.
+    expect((await ssot('show', id, '--diff', '--offset', '1', '--limit', '1')).stdout).toMatch(/^~ device ams1-core1 > interface Ethernet1 +mtu: 1500 -> 9000$/m);
+    const json = JSON.parse((await ssot('show', id, '--diff', '--model', 'interface', '--action', 'update', '--json')).stdout);
+    expect(json.elements[0].path).toEqual([{ model: 'device', uid: 'ams1-core1', shortname: 'ams1-core1' }]);
+  });
+
+  it('logs JSON lines through a pipe and human lines with --log-format pretty, never inside the summary', async () => {
+    const json = await ssot('--log-level', 'info', 'run', 'acme-sync', '--param', `token=${SECRET}`, '--dry-run');
+    expect(json.code).toBe(0);
+    const entries = json.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    expect(entries).toContainEqual(expect.objectContaining({ level: 30, msg: 'Running acme-sync', job: 'acme-sync' }));
+    expect(json.stdout).not.toContain('{');
+    const pretty = await ssot('--log-level', 'info', '--log-format', 'pretty', 'run', 'acme-sync', '--param', `token=${SECRET}`, '--param', 'fail=load');
+    expect(pretty.code).toBe(1);
+    expect(pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: Running acme-sync$/m);
+    expect(pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] ERROR: CMDB refused token \[REDACTED\]$/m);
+    expect(pretty.stderr).not.toMatch(/^\{/m);
+    expect(pretty.stdout).not.toContain('INFO');
+    for (const text of [json.stdout, json.stderr, pretty.stdout, pretty.stderr]) expect(text).not.toContain(SECRET);
+    expect((await ssot('--log-format', 'xml', 'history')).code).toBe(2);
+  });
+
+  it('colours statuses and headers only when asked: plain through a pipe and with NO_COLOR, coloured with FORCE_COLOR', async () => {
+    const forced = await ssotWith({ FORCE_COLOR: '1' }, 'history', '--limit', '3');
+    expect(forced.stdout).toContain('\x1b[1mid\x1b[22m');
+    expect(forced.stdout).toContain('\x1b[32msucceeded\x1b[39m');
+    const run = await ssotWith({ FORCE_COLOR: '1' }, 'run', 'acme-sync', '--param', `token=${SECRET}`, '--dry-run');
+    expect(run.stdout).toContain('status    \x1b[32msucceeded\x1b[39m');
+    expect(run.stdout).toContain('\x1b[32mcreate\x1b[39m');
+    expect(run.stderr).toContain('load source \x1b[32msucceeded\x1b[39m');
+    for (const plain of [await ssotWith({}, 'history', '--limit', '3'), await ssot('history', '--limit', '3'), await ssotWith({ NO_COLOR: '1' }, 'run', 'acme-sync', '--param', `token=${SECRET}`, '--dry-run')]) {
+      expect(plain.stdout + plain.stderr).not.toContain('\x1b[');
+    }
+  });
+
   it('prints one line and a hint for a broken jobs module, and the stack with --verbose', async () => {
     await writeFile(join(project, 'broken.js'), 'export const jobs = [{ name: 1 }];\n');
     const plain = await ssot('jobs', '--jobs', 'broken.js');
@@ -196,15 +254,43 @@ describe('ssot CLI (subprocess)', () => {
   });
 
   it('scaffolds with `ssot new` (the generator): a plan on --dry-run, usage errors exit 2', async () => {
-    const plan = await ssot('new', 'integration', 'acme-cloud', '--models', 'site,device', '--standalone', '--root', project, '--dry-run');
+    const plan = await ssot('new', 'integration', 'acme-cloud', '--models', 'device,interface', '--standalone', '--root', project, '--dry-run');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('would create acme-cloud/package.json');
     expect(plan.stdout).toContain('would create acme-cloud/src/adapter.ts');
+    const inventory = await ssot('new', 'integration', 'acme-cloud', '--template', 'inventory', '--standalone', '--root', project, '--dry-run');
+    expect(inventory.code).toBe(0);
+    expect(inventory.stdout).toContain('would create acme-cloud/src/jobs/acme-cloud-to-inventory.ts');
     const bad = await ssot('new', 'integration', 'Acme_Cloud', '--root', project);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error \[INVALID_NAME\]/);
     expect((await ssot('new')).code).toBe(2);
-  });
+  }, 30_000);
+
+  it('without @ssot/generator (an optional peer), `ssot new` exits 2 with one line saying how to scaffold; other commands work', async () => {
+    // A resolve hook makes Node look for @ssot/generator from a scratch folder, where it is not installed:
+    // what a project that installed @ssot/cli alone sees, whatever the layout of this workspace.
+    const hooks = await mkdtemp(join(tmpdir(), 'ssot-no-generator-'));
+    await writeFile(join(hooks, 'hooks.mjs'), "export async function resolve(specifier, context, next) {\n  return next(specifier, specifier === '@ssot/generator' ? { ...context, parentURL: import.meta.url } : context);\n}\n");
+    await writeFile(join(hooks, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    const withoutGenerator = (...args: string[]): Promise<Result> =>
+      new Promise((resolve) => {
+        execFile(process.execPath, ['--import', join(hooks, 'register.mjs'), bin, ...args], { cwd: project, env: { ...process.env, SSOT_RUNS_DIR: runsDir, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+        });
+      });
+    try {
+      const result = await withoutGenerator('new', 'integration', 'acme', '--dry-run');
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'error: `ssot new` needs @ssot/generator, which is not installed: run `npm create @ssot/integration <name>` instead, or install it with `npm install --save-dev @ssot/generator`.\n',
+      });
+      expect(await withoutGenerator('jobs')).toMatchObject({ code: 0, stdout: expect.stringContaining('acme-sync') });
+    } finally {
+      await rm(hooks, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('serves the dashboard over the installed jobs and stops cleanly on SIGINT', async () => {
     const { child, url, stdout, exited } = await serve('serve', '--port', '0');

@@ -2,8 +2,11 @@
 import { describeParameters, Diff, JobParameterError, ParameterReferenceError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
 import type { Logger as PinoLogger } from 'pino';
 import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { paletteFor } from './colors.js';
 import { discoverJobs, findJob, formatSkippedProvider, type DiscoveredJob, type SkippedJobProvider } from './discover-jobs.js';
+import { formatDiffPage } from './format-diff.js';
 import { formatHistory, formatLogs, formatRunSummary } from './format-run.js';
+import type { LogOutput } from './log-output.js';
 import { literalSecrets, parseParamPairs, readParamsFile } from './parameters.js';
 import { createProgressView, silentProgress } from './progress.js';
 import { renderTable } from './table.js';
@@ -16,6 +19,8 @@ export interface CommandContext {
   history: SyncHistory;
   /** The process logger. */
   logger: PinoLogger;
+  /** Where the logger writes: a run's progress bars take its lines while they are drawn. */
+  logOutput?: LogOutput;
   /** Results go here. */
   stdout: NodeJS.WriteStream;
   /** Progress goes here. */
@@ -67,7 +72,7 @@ export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | '
     write(context.stdout, 'No jobs found. Install an integration package (one whose package.json declares "ssot": { "jobs": ... }) or pass --jobs <module>.');
     return EXIT_OK;
   }
-  const lines: string[] = [renderTable(['job', 'direction', 'source -> target', 'package'], jobs.map(({ job, provider }) => [job.name, job.direction, `${job.source} -> ${job.target}`, provider])), ''];
+  const lines: string[] = [renderTable(['job', 'direction', 'source -> target', 'package'], jobs.map(({ job, provider }) => [job.name, job.direction, `${job.source} -> ${job.target}`, provider]), paletteFor(context.stdout)), ''];
   for (const { job } of jobs) {
     lines.push(`${job.name}${job.description === undefined ? '' : `: ${job.description}`}`);
     const parameters = describeParameters(job);
@@ -92,7 +97,7 @@ export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | '
 export async function runCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
   const { record } = await execute(context, name, options);
   if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
-  else write(context.stdout, `\n${formatRunSummary(record, context.history.description)}`);
+  else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
   return record.status === 'succeeded' ? EXIT_OK : EXIT_JOB_FAILED;
 }
 
@@ -107,7 +112,7 @@ export async function runCommand(context: CommandContext, name: string, options:
 export async function diffCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
   const { record } = await execute(context, name, { ...options, dryRun: true });
   if (record.diff === undefined) {
-    write(context.stdout, formatRunSummary(record, context.history.description));
+    write(context.stdout, formatRunSummary(record, context.history.description, paletteFor(context.stdout)));
     return EXIT_JOB_FAILED;
   }
   if (options.json) {
@@ -141,7 +146,7 @@ export async function historyCommand(context: CommandContext, options: { job?: s
     offset: positiveInt(options.offset, '--offset', 0),
   });
   if (options.json) write(context.stdout, JSON.stringify(page, null, 2));
-  else write(context.stdout, formatHistory(page.runs, page.total));
+  else write(context.stdout, formatHistory(page.runs, page.total, paletteFor(context.stdout)));
   return EXIT_OK;
 }
 
@@ -168,10 +173,7 @@ export async function showCommand(
   if (options.diff) {
     const page = await context.history.readDiff(record.id, filters);
     if (options.json) write(context.stdout, JSON.stringify(page, null, 2));
-    else {
-      const rows = page.elements.map((e) => [`${'  '.repeat(e.depth)}${e.action === 'create' ? '+' : e.action === 'delete' ? '-' : e.action === 'update' ? '~' : ' '} ${e.model} ${e.shortname}`, e.changed?.map((f) => `${f}: ${JSON.stringify(e.target?.[f])} -> ${JSON.stringify(e.source?.[f])}`).join('; ') ?? '']);
-      write(context.stdout, page.total === 0 ? 'No diff elements match.' : `${renderTable(['element', 'changes (target -> source)'], rows)}\n(${offset + 1}-${offset + page.elements.length} of ${page.total} diff elements)`);
-    }
+    else write(context.stdout, formatDiffPage(page, offset, paletteFor(context.stdout)));
     return EXIT_OK;
   }
   const logs = options.logs || action !== undefined || status !== undefined || options.model !== undefined;
@@ -181,10 +183,11 @@ export async function showCommand(
     write(context.stdout, JSON.stringify(body, null, 2));
     return EXIT_OK;
   }
-  write(context.stdout, formatRunSummary(record, context.history.description));
+  const palette = paletteFor(context.stdout);
+  write(context.stdout, formatRunSummary(record, context.history.description, palette));
   if (logs) {
     const page = await context.history.readLogs(record.id, { ...filters, ...(status === undefined ? {} : { status }) });
-    write(context.stdout, `\n${formatLogs(page, offset)}`);
+    write(context.stdout, `\n${formatLogs(page, offset, palette)}`);
   } else {
     write(context.stdout, '\nShow log entries with --logs (filter with --action, --status, --model), the diff with --diff.');
   }
@@ -207,6 +210,8 @@ async function execute(context: CommandContext, name: string, options: RunComman
   };
   process.once('SIGINT', onSignal);
   const progress = options.json ? silentProgress : createProgressView(context.stderr);
+  // While bars are drawn, log lines go through them: printed above the bars, never over them.
+  const restoreLogs = progress.log === undefined ? undefined : context.logOutput?.divert(progress.log);
   context.logger.info({ job: entry.job.name, provider: entry.provider, dryRun: Boolean(options.dryRun), recorder: context.history.description }, `Running ${entry.job.name}`);
   try {
     const record = await runJob(entry.job, {
@@ -228,6 +233,7 @@ async function execute(context: CommandContext, name: string, options: RunComman
     throw error;
   } finally {
     progress.stop();
+    restoreLogs?.();
     process.removeListener('SIGINT', onSignal);
   }
 }

@@ -1,6 +1,7 @@
 // Text views of sync records: the summary after a run, the history list and one run in detail.
-import type { LogPage, SyncRecord } from '@ssot/core';
-import { formatBytes, formatDuration, formatTime, runDuration } from './format.js';
+import { formatBytes, formatDuration, type LogPage, type SyncRecord } from '@ssot/core';
+import { plainPalette, type Palette } from './colors.js';
+import { formatTime, runDuration } from './format.js';
 import { renderTable } from './table.js';
 
 const STEP_LABELS: Record<string, string> = { loadSource: 'load source', loadTarget: 'load target', calculateDiff: 'calculate diff', executeSync: 'execute sync' };
@@ -11,12 +12,13 @@ const STEP_LABELS: Record<string, string> = { loadSource: 'load source', loadTar
  *
  * @param record - the run
  * @param where - where the record was written (recorder description)
+ * @param palette - colours for statuses, actions and headers (plain by default)
  * @returns the text
  */
-export function formatRunSummary(record: SyncRecord, where: string): string {
+export function formatRunSummary(record: SyncRecord, where: string, palette: Palette = plainPalette): string {
   const lines: string[] = [];
-  lines.push(`${record.job}: ${record.source} -> ${record.target}${record.dryRun ? ' (dry run)' : ''}`);
-  lines.push(`status    ${record.status}${record.error === undefined ? '' : ` — ${record.error.message}`}`);
+  lines.push(palette.header(`${record.job}: ${record.source} -> ${record.target}${record.dryRun ? ' (dry run)' : ''}`));
+  lines.push(`status    ${palette.status(record.status)}${record.error === undefined ? '' : ` — ${record.error.message}`}`);
   lines.push(`started   ${formatTime(record.startedAt)}   took ${formatDuration(runDuration(record))}`);
   if (record.loaded !== undefined) {
     const count = (side?: Record<string, number>): number => Object.values(side ?? {}).reduce((a, b) => a + b, 0);
@@ -25,7 +27,8 @@ export function formatRunSummary(record: SyncRecord, where: string): string {
   lines.push('');
   lines.push(renderTable(
     ['step', 'status', 'duration', 'memory at end', 'peak memory'],
-    record.steps.map((step) => [STEP_LABELS[step.name] ?? step.name, step.status, formatDuration(step.durationMs), formatBytes(step.memory?.endRss), formatBytes(step.memory?.peakRss)]),
+    record.steps.map((step) => [STEP_LABELS[step.name] ?? step.name, palette.status(step.status), formatDuration(step.durationMs), formatBytes(step.memory?.endRss), formatBytes(step.memory?.peakRss)]),
+    palette,
   ));
   if (record.processMaxRss !== undefined) lines.push(`process peak RSS ${formatBytes(record.processMaxRss)}`);
   if (record.summary !== undefined) {
@@ -33,13 +36,13 @@ export function formatRunSummary(record: SyncRecord, where: string): string {
     lines.push('');
     const counts = record.syncCounts;
     const rows: (string | number)[][] = [
-      ['create', s.create, counts?.create.success ?? '-', counts === undefined ? '-' : counts.create.failure + counts.create.error, counts?.create.skipped ?? '-'],
-      ['update', s.update, counts?.update.success ?? '-', counts === undefined ? '-' : counts.update.failure + counts.update.error, counts?.update.skipped ?? '-'],
-      ['delete', s.delete, counts?.delete.success ?? '-', counts === undefined ? '-' : counts.delete.failure + counts.delete.error, counts?.delete.skipped ?? '-'],
-      ['unchanged', s.noChange, '-', '-', '-'],
+      [palette.action('create'), s.create, counts?.create.success ?? '-', counts === undefined ? '-' : counts.create.failure + counts.create.error, counts?.create.skipped ?? '-'],
+      [palette.action('update'), s.update, counts?.update.success ?? '-', counts === undefined ? '-' : counts.update.failure + counts.update.error, counts?.update.skipped ?? '-'],
+      [palette.action('delete'), s.delete, counts?.delete.success ?? '-', counts === undefined ? '-' : counts.delete.failure + counts.delete.error, counts?.delete.skipped ?? '-'],
+      [palette.action('none', 'unchanged'), s.noChange, '-', '-', '-'],
     ];
     if (s.skip > 0) rows.push(['left out', s.skip, '-', '-', '-']);
-    lines.push(renderTable(['action', 'in diff', 'applied', 'failed', 'skipped'], rows));
+    lines.push(renderTable(['action', 'in diff', 'applied', 'failed', 'skipped'], rows, palette));
   }
   for (const [name, value] of Object.entries(record.metrics ?? {})) lines.push(`${name.padEnd(9)} ${formatMetrics(value)}`);
   if (record.cpuProfile !== undefined) lines.push(`\nCPU profile: ${record.cpuProfile}`);
@@ -52,13 +55,15 @@ export function formatRunSummary(record: SyncRecord, where: string): string {
  *
  * @param runs - runs, newest first
  * @param total - how many match in all
+ * @param palette - colours for statuses and headers (plain by default)
  * @returns the text
  */
-export function formatHistory(runs: readonly SyncRecord[], total: number): string {
+export function formatHistory(runs: readonly SyncRecord[], total: number, palette: Palette = plainPalette): string {
   if (runs.length === 0) return 'No runs recorded yet. Start one with `ssot run <job>`.';
   const table = renderTable(
     ['id', 'job', 'started', 'status', 'dry run', 'took', 'create', 'update', 'delete'],
-    runs.map((r) => [r.id.slice(0, 8), r.job, formatTime(r.startedAt), r.status, r.dryRun ? 'yes' : 'no', formatDuration(runDuration(r)), r.summary?.create ?? '-', r.summary?.update ?? '-', r.summary?.delete ?? '-']),
+    runs.map((r) => [r.id.slice(0, 8), r.job, formatTime(r.startedAt), palette.status(r.status), r.dryRun ? 'yes' : 'no', formatDuration(runDuration(r)), r.summary?.create ?? '-', r.summary?.update ?? '-', r.summary?.delete ?? '-']),
+    palette,
   );
   return runs.length < total ? `${table}\n(${runs.length} of ${total}; use --limit and --offset for more)` : table;
 }
@@ -68,13 +73,15 @@ export function formatHistory(runs: readonly SyncRecord[], total: number): strin
  *
  * @param page - the entries and how many match
  * @param offset - where the page starts
+ * @param palette - colours for actions, statuses and headers (plain by default)
  * @returns the text
  */
-export function formatLogs(page: LogPage, offset: number): string {
+export function formatLogs(page: LogPage, offset: number, palette: Palette = plainPalette): string {
   if (page.total === 0) return 'No log entries match.';
   const table = renderTable(
     ['time', 'action', 'status', 'model', 'id', 'changed / message', 'link'],
-    page.entries.map((e) => [formatTime(e.timestamp).slice(11), e.action, e.status, e.model, e.uid, e.message ?? e.changed?.join(', ') ?? '', e.link?.url ?? e.link?.label ?? '']),
+    page.entries.map((e) => [formatTime(e.timestamp).slice(11), palette.action(e.action), palette.status(e.status), e.model, e.uid, e.message ?? e.changed?.join(', ') ?? '', e.link?.url ?? e.link?.label ?? '']),
+    palette,
   );
   const shown = `${offset + 1}-${offset + page.entries.length} of ${page.total}`;
   return `${table}\n(${shown} log entries)`;

@@ -3,7 +3,9 @@ import { SsotError } from '@ssot/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_JOB_FAILED, EXIT_USAGE } from './cli-error.js';
 import { diffCommand, historyCommand, jobsCommand, runCommand, serveCommand, showCommand, type CommandContext, type RunCommandOptions } from './commands.js';
-import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
+import { paletteFor } from './colors.js';
+import { LogOutput } from './log-output.js';
+import { createLogger, defaultLogFormat, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
 import { openHistory, type OpenHistory } from './recorder.js';
 
 interface GlobalOptions {
@@ -11,6 +13,7 @@ interface GlobalOptions {
   runsDir?: string;
   history?: string;
   logLevel: LogLevel;
+  logFormat?: LogFormat;
   verbose?: boolean;
 }
 
@@ -33,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--history <backend>', 'where sync records are kept: files or mongodb (default: $SSOT_HISTORY or files)')
     .option('--runs-dir <dir>', 'directory of file records (default: $SSOT_RUNS_DIR or .ssot/runs)')
     .addOption(new Option('--log-level <level>', 'process log level').choices(LOG_LEVELS).default('warn'))
+    .addOption(new Option('--log-format <format>', 'process log lines: pretty (human) or json (default: pretty on a terminal, json otherwise)').choices(LOG_FORMATS))
     .option('--verbose', 'print stack traces of errors')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
@@ -42,10 +46,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const context = async (): Promise<CommandContext> => {
     const options = program.opts<GlobalOptions>();
     verbose = Boolean(options.verbose);
-    const logger = createLogger(options.logLevel);
+    const logOutput = new LogOutput(process.stderr);
+    const logger = createLogger({ level: options.logLevel, format: options.logFormat ?? defaultLogFormat(process.stderr), output: logOutput, color: paletteFor(process.stderr).enabled });
     const history = await openHistory({ ...(options.history === undefined ? {} : { backend: options.history }), ...(options.runsDir === undefined ? {} : { runsDir: options.runsDir }), logger });
     opened.push(history);
-    return { jobModules: options.jobs ?? [], history: history.history, logger, stdout: process.stdout, stderr: process.stderr };
+    return { jobModules: options.jobs ?? [], history: history.history, logger, logOutput, stdout: process.stdout, stderr: process.stderr };
   };
   const runOptions = (command: Command): Command =>
     command
@@ -106,13 +111,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   program
     .command('new')
-    .description('scaffold a new integration or job (new integration <name> [--direction source|target|both] [--models a,b,c]; new job <integration> <job-name>)')
+    .description('scaffold a new integration or job (new integration <name> [--template file|inventory] [--direction source|target|both] [--models a,b,c]; new job <integration> <job-name>); needs @ssot/generator')
     .argument('[args...]', 'what to generate and its options (see `ssot new --help`)')
     .allowUnknownOption()
     .helpOption(false)
     .action(async (_args: string[], _options: unknown, command: Command) => {
-      // The generator loads ts-morph (the TypeScript compiler): only when it is asked for.
-      const { GENERATOR_USAGE, runGenerator } = await import('@ssot/generator');
+      // The generator brings ts-morph and the TypeScript compiler, so it is an optional peer
+      // dependency, loaded only here: without it, say in one line how to scaffold anyway.
+      const generator = await import('@ssot/generator').catch((error: unknown) => {
+        const missing = (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && String((error as { message?: unknown }).message).includes("'@ssot/generator'");
+        if (missing) return undefined;
+        throw error;
+      });
+      if (generator === undefined) {
+        process.stderr.write('error: `ssot new` needs @ssot/generator, which is not installed: run `npm create @ssot/integration <name>` instead, or install it with `npm install --save-dev @ssot/generator`.\n');
+        code = EXIT_USAGE;
+        return;
+      }
+      const { GENERATOR_USAGE, runGenerator } = generator;
       const args = command.args;
       if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
         process.stdout.write(GENERATOR_USAGE.replaceAll('ssot-generate', 'ssot new'));

@@ -19,6 +19,11 @@ export interface ApplyResult {
  * temporary files and the folders made for them are removed and nothing has changed. A `create`
  * whose file appeared since planning is refused before anything is written.
  *
+ * @example
+ * ```ts
+ * const { created } = await applyPlan(await planIntegration({ root: process.cwd(), name: 'acme' }));
+ * ```
+ *
  * @param plan - from `planIntegration` or `planJob`
  * @returns the files created and changed
  * @throws GeneratorError `INTEGRATION_EXISTS` when a file to create exists, `WRITE_FAILED` when a write fails

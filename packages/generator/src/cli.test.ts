@@ -45,6 +45,14 @@ describe('ssot-generate', () => {
     expect(await run('job', 'acme', 'acme-extra')).toMatchObject({ code: 0, stdout: 'Nothing to do: everything is already in place.\n' });
   });
 
+  it('--template inventory plans the inventory integration; the template decides the default direction', async () => {
+    const result = await run('integration', 'acme', '--template', 'inventory', '--dry-run');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`would create ${join('acme', 'src', 'jobs', 'acme-to-inventory.ts')}`);
+    expect(await run('integration', 'acme', '--template', 'inventory', '--direction', 'both', '--dry-run')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error \[INVALID_OPTION\]: The inventory template makes a data source only/) });
+    expect(await run('integration', 'acme', '--template', 'sheet')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error \[INVALID_OPTION\]: Unknown template "sheet"\.\nhint: Use --template file\|inventory/) });
+  });
+
   it('refuses with a code, a message and a hint', async () => {
     expect(await run('integration', 'Acme')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error \[INVALID_NAME\]: .*\nhint: Use lower-case/) });
     expect(await run('integration', 'acme', '--direction', 'up')).toMatchObject({ code: 2, stderr: expect.stringMatching(/INVALID_OPTION/) });

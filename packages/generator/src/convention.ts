@@ -11,6 +11,12 @@ export const REQUIRED_FILES: readonly string[] = ['package.json', 'README.md', '
 /** README sections every integration has. */
 export const REQUIRED_README_SECTIONS: readonly string[] = ['## Jobs', '## Parameters', '## Exports'];
 
+/**
+ * The `files` entries of every package's package.json: the build without its build info, and the
+ * sources the source maps point at, without tests, fixtures and snapshots.
+ */
+export const REQUIRED_PACKAGE_FILES: readonly string[] = ['dist', '!dist/.tsbuildinfo', 'src', '!src/**/*.test.ts', '!src/**/__fixtures__', '!src/**/__snapshots__'];
+
 /** The scripts every package has, with their exact commands. */
 export const REQUIRED_SCRIPTS: Readonly<Record<string, string>> = {
   build: 'tsc -b',
@@ -49,7 +55,7 @@ function checkPackageJson(pkg: PackageJson, name: string, problems: string[]): v
     if (root.types !== './dist/index.d.ts' || root.default !== './dist/index.js') problems.push('package.json: exports["."] must be { "types": "./dist/index.d.ts", "default": "./dist/index.js" }');
   }
   if (pkg.exports?.['./package.json'] !== './package.json') problems.push('package.json: exports["./package.json"] is missing');
-  if (!(pkg.files ?? []).includes('dist')) problems.push('package.json: "files" must include "dist"');
+  for (const entry of REQUIRED_PACKAGE_FILES) if (!(pkg.files ?? []).includes(entry)) problems.push(`package.json: "files" must include "${entry}"`);
   for (const [script, command] of Object.entries(REQUIRED_SCRIPTS)) {
     if (pkg.scripts?.[script] !== command) problems.push(`package.json: script "${script}" must be "${command}"`);
   }
@@ -58,7 +64,7 @@ function checkPackageJson(pkg: PackageJson, name: string, problems: string[]): v
 /**
  * Checks an integration folder against the house convention: the required files; package.json
  * (name `@ssot/integration-<folder>`, `"ssot": { "jobs": "./dist/jobs.js" }`, types-first exports,
- * `files`, the four scripts); tsconfig.json extending the base and referencing `@ssot/core`;
+ * the `files` of {@link REQUIRED_PACKAGE_FILES}, the four scripts); tsconfig.json extending the base and referencing `@ssot/core`;
  * src/index.ts exporting `jobs` and `create<Name>Adapter`; the README sections `## Jobs`,
  * `## Parameters` and `## Exports`; typedoc.json with the entry point `src/index.ts`.
  *

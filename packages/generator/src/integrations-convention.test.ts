@@ -25,7 +25,7 @@ describe('integrations follow the convention', () => {
     expect(await conventionViolations(join(integrationsDir, name))).toEqual([]);
   });
 
-  it('a freshly generated integration follows it too, in each direction', async () => {
+  it('a freshly generated integration follows it too, in each direction and from each template', async () => {
     const root = await scratchDir();
     try {
       for (const direction of ['source', 'target', 'both'] as const) {
@@ -33,6 +33,9 @@ describe('integrations follow the convention', () => {
         await applyPlan(plan);
         expect(await conventionViolations(plan.dir)).toEqual([]);
       }
+      const inventory = await planIntegration({ root, name: 'acme-inventory', template: 'inventory' });
+      await applyPlan(inventory);
+      expect(await conventionViolations(inventory.dir)).toEqual([]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 // Names: npm package-name rules, kebab-case checks with hints, and case conversions.
 import { describe, expect, it } from 'vitest';
 import { GeneratorError } from './errors.js';
-import { assertKebabName, integrationPackageName, packageNameProblems, toCamel, toConstant, toPascal } from './names.js';
+import { assertKebabName, assertModelName, integrationPackageName, isReservedWord, packageNameProblems, toCamel, toConstant, toPascal } from './names.js';
 
 const errorOf = (run: () => unknown): GeneratorError => {
   try {
@@ -51,8 +51,27 @@ describe('integrationPackageName', () => {
     expect(error.message).toMatch(/longer than 214/);
   });
 
-  it('refuses reserved words', () => {
-    expect(errorOf(() => assertKebabName('model', 'interface')).message).toMatch(/reserved word/);
+  it('refuses reserved words as integration and job names (a job name becomes a variable)', () => {
+    expect(errorOf(() => assertKebabName('job', 'interface')).message).toMatch(/reserved word/);
+  });
+});
+
+describe('assertModelName', () => {
+  it.each(['device', 'ip-address', 'ip_address', 'interface', 'class', 'default', 'delete', 'function', 'models'])('accepts %j', (name) => {
+    expect(() => assertModelName(name)).not.toThrow();
+  });
+
+  it.each(['Device', '1device', 'ip--address', 'ip__address', '-ip', 'ip-', 'ip address', ''])('refuses %j with a hint', (name) => {
+    const error = errorOf(() => assertModelName(name));
+    expect(error.code).toBe('INVALID_NAME');
+    expect(error.hint).toMatch(/^Use lower-case letters, digits and single dashes or underscores/);
+  });
+});
+
+describe('isReservedWord', () => {
+  it('knows the words a strict-mode module cannot declare, and the globals not to hide', () => {
+    expect(['interface', 'class', 'default', 'let', 'yield', 'await', 'undefined', 'globalThis'].filter((word) => !isReservedWord(word))).toEqual([]);
+    expect(['device', 'type', 'of', 'models'].filter(isReservedWord)).toEqual([]);
   });
 });
 
@@ -61,5 +80,7 @@ describe('cases', () => {
     expect(toPascal('acme-cloud-2')).toBe('AcmeCloud2');
     expect(toCamel('ip-address')).toBe('ipAddress');
     expect(toConstant('acme-cloud')).toBe('ACME_CLOUD');
+    expect(toPascal('ip_address')).toBe('IpAddress');
+    expect(toCamel('ip_address')).toBe('ipAddress');
   });
 });

@@ -5,11 +5,24 @@ import { GeneratorError } from './errors.js';
 export const INTEGRATION_PACKAGE_PREFIX = '@ssot/integration-';
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+// Model names also take the inventory's snake case (`ip_address`): models are matched by name across sides.
+const MODEL_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
 
-// Words that cannot name a variable in strict-mode ES modules (a model or job name becomes one).
+// Words that cannot name a variable in strict-mode ES modules (an integration or job name becomes one).
 const RESERVED = new Set(
   'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield'.split(' '),
 );
+
+/**
+ * Whether a word cannot name a variable in a strict-mode ES module (`interface`, `class`,
+ * `default`, `let`, ...), or should not because it would hide a global (`undefined`, `globalThis`).
+ *
+ * @param word - a would-be identifier
+ * @returns whether it needs another name
+ */
+export function isReservedWord(word: string): boolean {
+  return RESERVED.has(word) || word === 'undefined' || word === 'globalThis';
+}
 
 /**
  * Problems of a package name under npm's rules (`validate-npm-package-name` for new packages):
@@ -39,8 +52,9 @@ export function packageNameProblems(name: string): string[] {
 }
 
 /**
- * Checks a kebab-case name (an integration, a model or a job): lower-case words of letters and
- * digits joined by single dashes, starting with a letter, not a reserved word.
+ * Checks a kebab-case name (an integration or a job): lower-case words of letters and digits
+ * joined by single dashes, starting with a letter, not a reserved word (a job's name becomes the
+ * name of its variable). Model names are checked by {@link assertModelName}.
  *
  * @param kind - what the name is for, used in the message
  * @param name - the name
@@ -50,8 +64,24 @@ export function assertKebabName(kind: string, name: string): void {
   if (!KEBAB.test(name)) {
     throw new GeneratorError('INVALID_NAME', `"${name}" is not a valid ${kind} name.`, `Use lower-case letters, digits and single dashes, starting with a letter (for example "${suggestKebab(name) || 'my-system'}").`);
   }
-  if (RESERVED.has(toCamel(name))) {
+  if (isReservedWord(toCamel(name))) {
     throw new GeneratorError('INVALID_NAME', `"${name}" is a reserved word in JavaScript and cannot name a ${kind}.`, `Choose another name (for example "${name}s" or "${name}-item").`);
+  }
+}
+
+/**
+ * Checks a model name: lower-case words of letters and digits joined by single dashes or
+ * underscores, starting with a letter (`device`, `ip-address`, `ip_address`). Reserved words such
+ * as `interface` are valid model names: the name is kept as given (it is what models are matched
+ * by across the two sides of a job) and the generated code names its variable differently (see
+ * `modelRefs`).
+ *
+ * @param name - the model name
+ * @throws GeneratorError `INVALID_NAME` when it is not valid
+ */
+export function assertModelName(name: string): void {
+  if (!MODEL_NAME.test(name)) {
+    throw new GeneratorError('INVALID_NAME', `"${name}" is not a valid model name.`, `Use lower-case letters, digits and single dashes or underscores, starting with a letter (for example "${suggestKebab(name) || 'device'}").`);
   }
 }
 
@@ -73,22 +103,22 @@ export function integrationPackageName(name: string): string {
 }
 
 /**
- * Converts a kebab-case name to PascalCase (`acme-cloud` → `AcmeCloud`).
+ * Converts a kebab-case (or snake_case) name to PascalCase (`acme-cloud` → `AcmeCloud`, `ip_address` → `IpAddress`).
  *
- * @param name - kebab-case name
+ * @param name - kebab-case or snake_case name
  * @returns the PascalCase name
  */
 export function toPascal(name: string): string {
   return name
-    .split('-')
+    .split(/[-_]/)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
 }
 
 /**
- * Converts a kebab-case name to camelCase (`acme-cloud` → `acmeCloud`).
+ * Converts a kebab-case (or snake_case) name to camelCase (`acme-cloud` → `acmeCloud`).
  *
- * @param name - kebab-case name
+ * @param name - kebab-case or snake_case name
  * @returns the camelCase name
  */
 export function toCamel(name: string): string {

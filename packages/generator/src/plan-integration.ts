@@ -1,14 +1,15 @@
-// Plans a new integration package from templates/integration: every file rendered and edited in memory, nothing written.
+// Plans a new integration package from a template (templates/integration or templates/integration-inventory): every file rendered and edited in memory, nothing written.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { GeneratorError } from './errors.js';
 import { addTsconfigReference, addTypedocEntryPoint, standalonePackageJson, standaloneTsconfig, type StandaloneVersions } from './json-edits.js';
-import { assertKebabName, integrationPackageName, toCamel, toPascal } from './names.js';
+import { modelRefs } from './model-refs.js';
+import { assertModelName, integrationPackageName, toCamel, toPascal } from './names.js';
 import type { GenerationPlan, PlannedFile } from './plan.js';
 import { namePlaceholders, renderTemplate, type Placeholders } from './render.js';
-import { addIndexExports, addJobToJobsList, addModels, type ModelRef } from './source-edits.js';
-import { isInternal, readTemplate } from './templates.js';
+import { addIndexExports, addJobToJobsList, addModels, exportedNames, importedNames } from './source-edits.js';
+import { isInternal, readTemplate, type TemplateKind, type TemplateManifest } from './templates.js';
 import { findWorkspaceRoot, workspacePackageNames } from './workspace.js';
 
 /** Which way the integration's jobs go relative to the source of truth. */
@@ -17,15 +18,33 @@ export type IntegrationDirection = 'source' | 'target' | 'both';
 /** The directions a command line or caller may ask for. */
 export const DIRECTIONS: readonly IntegrationDirection[] = ['source', 'target', 'both'];
 
+/**
+ * What the other side of the integration's jobs is: `file`, a JSON file standing for your source
+ * of truth (jobs both ways, one model per `--models` entry); `inventory`, the MongoDB inventory of
+ * `@ssot/inventory` (a data-source job into it, on the inventory's own device and interface models).
+ */
+export type IntegrationTemplate = 'file' | 'inventory';
+
+/** The integration templates a command line or caller may ask for. */
+export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = ['file', 'inventory'];
+
+const TEMPLATE_FOLDERS: Readonly<Record<IntegrationTemplate, TemplateKind>> = { file: 'integration', inventory: 'integration-inventory' };
+
 /** Options of {@link planIntegration}. */
 export interface PlanIntegrationOptions {
   /** The project: a pnpm workspace root (the integration goes to `integrations/<name>`) or any folder (it goes to `<name>`). */
   root: string;
   /** Integration name, kebab-case (`acme-cloud`); the package is `@ssot/integration-<name>`. */
   name: string;
-  /** `source` (a job from the system), `target` (a job to it) or `both` (default). */
+  /** The other side of the jobs: `file` (default) or `inventory`. */
+  template?: IntegrationTemplate;
+  /** `source` (a job from the system), `target` (a job to it) or `both`; default: every direction the template has (`both` for `file`, `source` for `inventory`). */
   direction?: IntegrationDirection;
-  /** Model names, kebab-case (default `["item"]`). */
+  /**
+   * Model names: lower-case, words joined by `-` or `_`; reserved words such as `interface` are
+   * fine (default `["item"]`). The `inventory` template brings the inventory's `device` and
+   * `interface` models and takes no others.
+   */
   models?: readonly string[];
   /** Generate for the pnpm workspace at `root` (`workspace:*`/`catalog:` ranges, tsconfig references); default: whether `root` has a `pnpm-workspace.yaml`. */
   workspace?: boolean;
@@ -38,42 +57,62 @@ export interface PlanIntegrationOptions {
 /** How the README describes each direction (`__direction__`). */
 const DIRECTION_LABELS: Readonly<Record<IntegrationDirection, string>> = { source: 'a data source', target: 'a data target', both: 'a data source and target' };
 
-const RESERVED_MODELS = new Set(['models', 'model-names']);
-
 async function ownVersion(): Promise<string> {
   const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-function checkModels(models: readonly string[]): ModelRef[] {
-  if (models.length === 0) throw new GeneratorError('INVALID_OPTION', 'No models given.', 'Give at least one model name, e.g. --models device,site.');
-  const seen = new Set<string>();
-  return models.map((name) => {
-    assertKebabName('model', name);
-    if (RESERVED_MODELS.has(name)) throw new GeneratorError('INVALID_NAME', `"${name}" cannot name a model: the models file already exports that name.`, 'Choose another model name.');
-    if (seen.has(name)) throw new GeneratorError('INVALID_OPTION', `Model "${name}" is given twice.`, 'List each model once.');
-    seen.add(name);
-    return { name, constName: toCamel(name), typeName: toPascal(name) };
-  });
+/** The direction asked for, checked against the jobs the template has (the default: all of them). */
+function directionOf(template: IntegrationTemplate, manifest: TemplateManifest, asked: IntegrationDirection | undefined): IntegrationDirection {
+  const available = (['source', 'target'] as const).filter((flag) => manifest.jobs?.[flag] !== undefined);
+  const all: IntegrationDirection = available.length === 2 ? 'both' : (available[0] ?? 'both');
+  const direction = asked ?? all;
+  if (!DIRECTIONS.includes(direction)) throw new GeneratorError('INVALID_OPTION', `Unknown direction "${String(direction)}".`, `Use one of ${DIRECTIONS.join(', ')}.`);
+  const wanted = direction === 'both' ? ['source', 'target'] : [direction];
+  if (wanted.some((flag) => !available.includes(flag as 'source' | 'target'))) {
+    throw new GeneratorError('INVALID_OPTION', `The ${template} template makes ${DIRECTION_LABELS[all]} only; --direction ${direction} is not available with it.`, `Use --direction ${all}, or leave --direction out.`);
+  }
+  return direction;
+}
+
+/** The models of a template that brings its own: `--models` may only name them. */
+function checkFixedModels(template: IntegrationTemplate, fixed: readonly string[], asked: readonly string[] | undefined): void {
+  if (asked === undefined) return;
+  const same = asked.length === fixed.length && fixed.every((model) => asked.includes(model));
+  if (!same) {
+    throw new GeneratorError('INVALID_OPTION', `The ${template} template syncs the models ${fixed.join(', ')} (its own), not ${asked.join(', ') || 'none'}.`, `Leave --models out, or use --models ${fixed.join(',')}; add other models to the generated package by hand.`);
+  }
 }
 
 /**
  * Plans a new integration: validates the name (npm package-name rules) and options, refuses an
- * existing folder or package, renders `templates/integration`, adds the models and jobs with
- * ts-morph, adds the package to the workspace's typedoc.json and solution tsconfig when they list
- * packages one by one, and returns every file with its content. Nothing is written: pass the
- * plan to `applyPlan`.
+ * existing folder or package, renders the template (`templates/integration` for `file`,
+ * `templates/integration-inventory` for `inventory`), adds the models and jobs with ts-morph, adds
+ * the package to the workspace's typedoc.json and solution tsconfig when they list packages one by
+ * one, and returns every file with its content. Nothing is written: pass the plan to `applyPlan`.
  *
- * @param options - root, name, direction, models
+ * @example
+ * ```ts
+ * const plan = await planIntegration({ root: process.cwd(), name: 'acme', models: ['device', 'interface'] });
+ * // src/models.ts: `export const interfaceModel = defineModel<Interface>()({ name: 'interface', ... })`
+ * const inventory = await planIntegration({ root: process.cwd(), name: 'acme', template: 'inventory' });
+ * ```
+ *
+ * @param options - root, name, template, direction, models
  * @returns the plan (the package's files `create`, root lists `update`)
  * @throws GeneratorError `INVALID_NAME`, `INVALID_OPTION` or `INTEGRATION_EXISTS`
  */
 export async function planIntegration(options: PlanIntegrationOptions): Promise<GenerationPlan> {
   const root = resolve(options.root);
   const packageName = integrationPackageName(options.name);
-  const direction = options.direction ?? 'both';
-  if (!DIRECTIONS.includes(direction)) throw new GeneratorError('INVALID_OPTION', `Unknown direction "${String(direction)}".`, `Use one of ${DIRECTIONS.join(', ')}.`);
-  const models = checkModels(options.models ?? ['item']);
+  const templateName = options.template ?? 'file';
+  if (!INTEGRATION_TEMPLATES.includes(templateName)) throw new GeneratorError('INVALID_OPTION', `Unknown template "${String(templateName)}".`, `Use one of ${INTEGRATION_TEMPLATES.join(', ')}.`);
+  const template = await readTemplate(TEMPLATE_FOLDERS[templateName], options.templatesDir);
+  const direction = directionOf(templateName, template.manifest, options.direction);
+  const fixedModels = template.manifest.models;
+  if (fixedModels !== undefined) checkFixedModels(templateName, fixedModels, options.models);
+  // Model names are checked before anything else is looked at; their TypeScript names once the files they go into are rendered.
+  if (fixedModels === undefined) for (const model of options.models ?? []) assertModelName(model);
   const workspace = options.workspace ?? existsSync(join(root, 'pnpm-workspace.yaml'));
   const dir = resolve(root, options.dir ?? (workspace ? join('integrations', options.name) : options.name));
   if (existsSync(dir)) throw new GeneratorError('INTEGRATION_EXISTS', `${dir} already exists.`, 'Choose another name, or delete that folder first if it is a failed attempt.');
@@ -83,7 +122,6 @@ export async function planIntegration(options: PlanIntegrationOptions): Promise<
     if (existing !== undefined) throw new GeneratorError('INTEGRATION_EXISTS', `The package ${packageName} already exists in ${existing}.`, 'Choose another name.');
   }
 
-  const template = await readTemplate('integration', options.templatesDir);
   const flags = new Set(direction === 'both' ? ['source', 'target'] : [direction]);
   const placeholders: Placeholders = { ...namePlaceholders('name', options.name), __package__: packageName, __direction__: DIRECTION_LABELS[direction] };
   const outputs = new Map<string, string>();
@@ -95,24 +133,33 @@ export async function planIntegration(options: PlanIntegrationOptions): Promise<
   }
   const edit = (path: string, change: (text: string) => string): void => {
     const text = outputs.get(path);
-    if (text === undefined) throw new GeneratorError('TEMPLATE_MISSING', `The integration template has no ${path}.`, 'Restore templates/integration from the generator package.');
+    if (text === undefined) throw new GeneratorError('TEMPLATE_MISSING', `The integration template has no ${path}.`, 'Restore the templates folder from the generator package.');
     outputs.set(path, change(text));
   };
 
-  // Models: one rendered snippet each, added to models.ts and exported from index.ts.
-  const snippet = template.files.get('model.ts.tpl');
-  if (snippet === undefined) throw new GeneratorError('TEMPLATE_MISSING', 'The integration template has no model.ts.tpl.', 'Restore templates/integration from the generator package.');
-  const snippets = models.map((model) => renderTemplate(snippet, { ...placeholders, ...namePlaceholders('model', model.name) }));
-  edit('src/models.ts', (text) => addModels(text, `${toPascal(options.name)}Data`, models, snippets));
-  edit('src/index.ts', (text) => addIndexExports(text, './models.js', models.map((model) => model.constName)));
-  edit('src/index.ts', (text) => addIndexExports(text, './models.js', models.map((model) => model.typeName), true));
-
   // Jobs: one per direction, wired into jobs.ts and index.ts.
+  const jobs: { exportName: string; module: string }[] = [];
   for (const flag of ['source', 'target']) {
     const job = template.manifest.jobs?.[flag];
     if (job === undefined || !flags.has(flag)) continue;
     const jobName = renderTemplate(job, placeholders);
-    const ref = { exportName: toCamel(jobName), module: `./jobs/${jobName}.js` };
+    jobs.push({ exportName: toCamel(jobName), module: `./jobs/${jobName}.js` });
+  }
+
+  // Models: one rendered snippet each, added to models.ts and exported from index.ts (unless the template brings its own).
+  if (fixedModels === undefined) {
+    const snippet = template.files.get('model.ts.tpl');
+    if (snippet === undefined) throw new GeneratorError('TEMPLATE_MISSING', 'The integration template has no model.ts.tpl.', 'Restore the templates folder from the generator package.');
+    const index = outputs.get('src/index.ts') ?? '';
+    const modelsFile = outputs.get('src/models.ts') ?? '';
+    const taken = new Set([...exportedNames(index), ...exportedNames(modelsFile), ...importedNames(modelsFile), ...jobs.map((job) => job.exportName)]);
+    const models = modelRefs(options.models ?? ['item'], taken);
+    const snippets = models.map((model) => renderTemplate(snippet, { ...placeholders, ...namePlaceholders('model', model.name), __model_camel__: model.constName, __Model__: model.typeName }));
+    edit('src/models.ts', (text) => addModels(text, `${toPascal(options.name)}Data`, models, snippets));
+    edit('src/index.ts', (text) => addIndexExports(text, './models.js', models.map((model) => model.constName)));
+    edit('src/index.ts', (text) => addIndexExports(text, './models.js', models.map((model) => model.typeName), true));
+  }
+  for (const ref of jobs) {
     edit('src/jobs.ts', (text) => addJobToJobsList(text, ref));
     edit('src/index.ts', (text) => addIndexExports(text, ref.module, [ref.exportName]));
   }

@@ -31,7 +31,15 @@ async function sourceFiles(dir: string): Promise<string[]> {
  * Plans a new job: `src/jobs/<job>.ts` from `templates/job`, its import and entry in the `jobs`
  * array of `src/jobs.ts`, its export in `src/index.ts` and a line in the README's `## Jobs`, all
  * edited in memory with ts-morph. Planning a job that is already in place gives an empty plan
- * (`unchanged: true`); an existing job file is never overwritten.
+ * (`unchanged: true`); an existing job file is never overwritten. The job template fits
+ * integrations made from the `file` template (it imports their file adapter); others are refused
+ * with `INCOMPATIBLE_INTEGRATION`.
+ *
+ * @example
+ * ```ts
+ * const plan = await planJob({ root: process.cwd(), integration: 'acme', jobName: 'acme-sites-to-file' });
+ * if (!plan.unchanged) await applyPlan(plan);
+ * ```
  *
  * @param options - root, integration, job name
  * @returns the plan

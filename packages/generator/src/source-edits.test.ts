@@ -1,6 +1,6 @@
 // The ts-morph edits as pure functions: text in, text out, with inline snapshots; each is idempotent.
 import { describe, expect, it } from 'vitest';
-import { addIndexExports, addJobToJobsList, addModels, appendToMarkdownSection, declaredJobNames, exportedNames } from './source-edits.js';
+import { addIndexExports, addJobToJobsList, addModels, appendToMarkdownSection, declaredJobNames, exportedNames, importedNames } from './source-edits.js';
 import { isGeneratorError } from './errors.js';
 
 const jobsFile = `// Jobs of acme.
@@ -149,6 +149,36 @@ export interface AcmeData {}
     expect(addModels(result, 'AcmeData', [{ name: 'site', constName: 'site', typeName: 'Site' }], [snippet('site', 'Site')])).toBe(result);
   });
 
+  it('keys a reserved word unquoted, beside the variable of another name', () => {
+    const result = addModels(models, 'AcmeData', [{ name: 'interface', constName: 'interfaceModel', typeName: 'Interface' }], [snippet('interfaceModel', 'Interface').replace("name: 'interfaceModel'", "name: 'interface'")]);
+    expect(result).toMatchInlineSnapshot(`
+      "// Models.
+      import { defineModel } from '@ssot/core';
+
+      /** A interfaceModel. */
+      export interface Interface {
+        /** Name. */
+        name: string;
+      }
+
+      /** The interfaceModel model. */
+      export const interfaceModel = defineModel<Interface>()({ name: 'interface', identifiers: ['name'] });
+
+      /** Every model. */
+      export const models = {
+        /** The interface model. */
+        interface: interfaceModel,
+      };
+
+      /** Records per model. */
+      export interface AcmeData {
+        /** The interface records. */
+        interface: Interface[];
+      }
+      "
+    `);
+  });
+
   it('refuses a file without the data interface', () => {
     expect(() => addModels(models, 'OtherData', [], [])).toThrow(/no `OtherData` interface/);
   });
@@ -183,6 +213,10 @@ describe('appendToMarkdownSection', () => {
 describe('reading modules', () => {
   it('lists exported names, re-exports included', () => {
     expect(exportedNames("export { a, b as c } from './x.js';\nexport type { T } from './t.js';\nexport const d = 1, e = 2;\nexport function f(): void {}\nexport class G {}\nconst hidden = 3;\n")).toEqual(['a', 'c', 'd', 'e', 'f', 'G', 'T']);
+  });
+
+  it('lists imported names, aliases as written', () => {
+    expect(importedNames("import { a, b as c } from './x.js';\nimport type { T } from './t.js';\nimport d, * as e from 'e';\n")).toEqual(['a', 'c', 'd', 'e', 'T']);
   });
 
   it('finds the names of defineJob calls', () => {

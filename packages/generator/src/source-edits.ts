@@ -12,9 +12,9 @@ export interface JobRef {
 
 /** A model to add to an integration's models file. */
 export interface ModelRef {
-  /** The model name (`ip-address`), the key in `models`. */
+  /** The model name (`ip-address`), the key in `models`: kept exactly as given, reserved words included (`interface`). */
   name: string;
-  /** The constant holding the definition (`ipAddress`). */
+  /** The constant holding the definition (`ipAddress`; `interfaceModel` for `interface`). */
   constName: string;
   /** The record interface (`IpAddress`). */
   typeName: string;
@@ -120,7 +120,8 @@ export function addModels(text: string, dataInterface: string, models: readonly 
   models.forEach((model, index) => {
     if (file.getVariableDeclaration(model.constName) !== undefined) return;
     file.insertStatements(modelsDeclaration.getChildIndex(), `\n${(snippets[index] ?? '').trim()}\n`);
-    const key = model.name === model.constName ? model.constName : `'${model.name}'`;
+    // Any identifier name, reserved words included, is a valid property name; others are quoted.
+    const key = /^[A-Za-z_$][\w$]*$/.test(model.name) ? model.name : `'${model.name}'`;
     const entry = model.name === model.constName ? model.constName : `${key}: ${model.constName}`;
     object.addProperty(`/** The ${model.name} model. */\n${entry}`);
     data.addProperty({ name: key, type: `${model.typeName}[]`, docs: [`The ${model.name} records.`] });
@@ -164,6 +165,26 @@ export function exportedNames(text: string): string[] {
     if (!Node.isExportable(statement) || !statement.isExported()) continue;
     if (Node.isVariableStatement(statement)) for (const declaration of statement.getDeclarations()) names.add(declaration.getName());
     else if (Node.hasName(statement)) names.add(statement.getName());
+  }
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * The local names a module imports (`import { a, b as c } from ...` gives `a` and `c`; default and
+ * namespace imports included).
+ *
+ * @param text - the module's source
+ * @returns the imported names, sorted
+ */
+export function importedNames(text: string): string[] {
+  const file = load('module.ts', text);
+  const names = new Set<string>();
+  for (const declaration of file.getImportDeclarations()) {
+    const defaultImport = declaration.getDefaultImport();
+    if (defaultImport !== undefined) names.add(defaultImport.getText());
+    const namespace = declaration.getNamespaceImport();
+    if (namespace !== undefined) names.add(namespace.getText());
+    for (const named of declaration.getNamedImports()) names.add(named.getAliasNode()?.getText() ?? named.getName());
   }
   return [...names].sort((a, b) => a.localeCompare(b));
 }

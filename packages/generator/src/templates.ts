@@ -5,8 +5,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GeneratorError } from './errors.js';
 
-/** The kinds of templates. */
-export type TemplateKind = 'integration' | 'job';
+/** The template folders: an integration with a JSON file as its other side, an integration into the MongoDB inventory, a job. */
+export type TemplateKind = 'integration' | 'integration-inventory' | 'job';
 
 /** A template folder's `template.json`. */
 export interface TemplateManifest {
@@ -18,6 +18,15 @@ export interface TemplateManifest {
   jobs?: Record<string, string>;
   /** Names (with placeholders) that files of the integration must export for the template's code to compile. */
   requires?: Record<string, string[]>;
+  /** The models, when the template brings its own (the inventory's) rather than one per `--models` entry. */
+  models?: string[];
+  /** Files (or folders) taken from another template folder, unless this folder has its own. */
+  inherit?: {
+    /** The other template folder. */
+    from: TemplateKind;
+    /** Paths in it, relative to it. */
+    files: string[];
+  };
 }
 
 /** A template folder read into memory. */
@@ -53,14 +62,29 @@ export async function readTemplate(kind: TemplateKind, templatesDir: string = de
   const dir = join(templatesDir, kind);
   if (!existsSync(join(dir, 'template.json'))) throw new GeneratorError('TEMPLATE_MISSING', `The ${kind} template is missing: ${dir}/template.json does not exist.`, 'Reinstall @ssot/generator, or pass templatesDir.');
   const manifest = JSON.parse(await readFile(join(dir, 'template.json'), 'utf8')) as TemplateManifest;
+  const files = await readFolder(dir);
+  if (manifest.inherit !== undefined) {
+    const { from, files: wanted } = manifest.inherit;
+    const base = await readFolder(join(templatesDir, from));
+    for (const entry of wanted) {
+      const matching = [...base].filter(([path]) => path === entry || path.startsWith(`${entry}/`));
+      if (matching.length === 0) throw new GeneratorError('TEMPLATE_MISSING', `The ${kind} template takes ${entry} from the ${from} template, which has no such file.`, 'Restore the templates folder from the generator package.');
+      for (const [path, text] of matching) if (!files.has(path)) files.set(path, text);
+    }
+  }
+  return { manifest, files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+/** Every file of a folder, keyed by its path relative to the folder (with `/`). */
+async function readFolder(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
+  if (!existsSync(dir)) return files;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
     files.set(relative(dir, full).split(sep).join('/'), await readFile(full, 'utf8'));
   }
-  return { manifest, files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))) };
+  return files;
 }
 
 /**

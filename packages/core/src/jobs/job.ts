@@ -48,6 +48,13 @@ export interface JobContext<P> {
   /** The job's name. */
   readonly job: string;
   /**
+   * The options the built-in diff step passes to `calculateDiff`: the job's flags, `logUnchanged`,
+   * the abort signal and progress reporting. A job that replaces the diff step (to compare part of
+   * the target, say) spreads them into its own call so that its flags, `--log-unchanged` and the
+   * progress bars keep working.
+   */
+  readonly diffOptions: DiffOptions;
+  /**
    * Reports loading progress of one model (for progress bars). Cheap to call; call it every
    * few thousand records, not for each one.
    */

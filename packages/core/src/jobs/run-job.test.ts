@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { softFailure } from '../handlers.js';
 import { baseData, makeAdapter, type SideData } from '../__fixtures__/small.js';
+import { calculateDiff } from '../differ.js';
 import { defineJob } from './job.js';
 import { JobParameterError, runJob } from './run-job.js';
 import { MemoryRecorder } from './sync-record.js';
@@ -142,5 +143,24 @@ describe('runJob', () => {
     expect(() => defineJob({ ...job(), name: 'Bad Name' })).toThrow(/Invalid job name/);
     // @ts-expect-error "password" is not a parameter
     expect(() => defineJob({ ...job(), secrets: ['password'] })).toThrow(/secret parameter "password"/);
+  });
+  it('gives a replaced diff step the options the built-in one uses: job flags, logUnchanged, signal, progress', async () => {
+    const events: string[] = [];
+    const base = job();
+    let seen: Record<string, unknown> | undefined;
+    const custom = defineJob({
+      ...base,
+      name: 'custom-diff',
+      flags: { skipUnmatchedDst: true, logUnchanged: true },
+      calculateDiff: (context, source, target) => {
+        seen = { ...context.diffOptions };
+        return calculateDiff(source, target, context.diffOptions);
+      },
+    });
+    const record = await runJob(custom, { params, dryRun: true, onEvent: (event) => void (event.type === 'progress' && events.push(event.step)) });
+    expect(record.status).toBe('succeeded');
+    expect(seen).toMatchObject({ skipUnmatchedDst: true, logUnchanged: true });
+    expect(seen?.signal).toBeInstanceOf(AbortSignal);
+    expect(events).toContain('calculateDiff');
   });
 });

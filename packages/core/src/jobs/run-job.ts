@@ -119,6 +119,10 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   };
   const emit = options.onEvent ?? ((): void => undefined);
   let currentStep: StepName = 'loadSource';
+  // Unchanged records are counted; they are kept in the diff and logged one by one only when asked.
+  const logUnchanged = options.logUnchanged ?? definition.flags?.logUnchanged ?? false;
+  const onProgress = (event: ProgressEvent): void => emit({ type: 'progress', step: event.phase === 'diff' ? 'calculateDiff' : 'executeSync', model: event.model, current: event.current, total: event.total });
+  const diffOptions = { ...definition.flags, logUnchanged, signal, onProgress };
   const context: JobContext<Record<string, unknown>> = {
     params,
     dryRun: record.dryRun,
@@ -126,6 +130,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     logger,
     runId: record.id,
     job: definition.name,
+    diffOptions,
     progress: (model, current, total) => emit(total === undefined ? { type: 'progress', step: currentStep, model, current } : { type: 'progress', step: currentStep, model, current, total }),
     setMetrics: (name, metrics) => {
       record.metrics = { ...record.metrics, [name]: structuredClone(metrics) };
@@ -133,9 +138,6 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     defer: (cleanup) => void cleanups.push(cleanup),
   };
   const cleanups: (() => void | Promise<void>)[] = [];
-  // Unchanged records are counted; they are kept in the diff and logged one by one only when asked.
-  const logUnchanged = options.logUnchanged ?? definition.flags?.logUnchanged ?? false;
-  const onProgress = (event: ProgressEvent): void => emit({ type: 'progress', step: event.phase === 'diff' ? 'calculateDiff' : 'executeSync', model: event.model, current: event.current, total: event.total });
   await recorder.start(record);
   let profiler: CpuProfiler | undefined;
 
@@ -202,7 +204,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       target = await step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)));
     }
     const diff: Diff = await step('calculateDiff', async () =>
-      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, { ...definition.flags, logUnchanged, signal, onProgress }),
+      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions),
     );
     record.summary = diff.summary();
     record.diff = diff.toJSON();

@@ -18,11 +18,12 @@ export interface ExecResult {
  * @param args - its arguments
  * @param cwd - the working directory
  * @param timeoutMs - kill it after this long
+ * @param env - environment variables to change (`undefined` removes one)
  * @returns code and output
  */
-export function exec(command: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Promise<ExecResult> {
+export function exec(command: string, args: readonly string[], cwd: string, timeoutMs = 600_000, env: Readonly<Record<string, string | undefined>> = {}): Promise<ExecResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, [...args], { cwd, env: { ...process.env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { cwd, env: { ...process.env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
