@@ -1,5 +1,5 @@
 // The `ssot` commands: jobs, run, diff, history and show, each a plain async function of parsed options.
-import { describeParameters, Diff, JobParameterError, ParameterReferenceError, runJob, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
+import { describeParameters, Diff, JobParameterError, ParameterReferenceError, runJob, ScopeError, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
 import type { Logger as PinoLogger } from 'pino';
 import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { paletteFor } from './colors.js';
@@ -45,6 +45,8 @@ export interface RunCommandOptions {
   concurrentLoads?: boolean;
   /** Log unchanged records one by one. */
   logUnchanged?: boolean;
+  /** `--scope` specs (`model=device,interface`, `site=ams1`). */
+  scope?: string[];
 }
 
 const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -223,6 +225,7 @@ async function execute(context: CommandContext, name: string, options: RunComman
       memory: options.memory !== false,
       loadConcurrently: Boolean(options.concurrentLoads),
       logUnchanged: Boolean(options.logUnchanged),
+      ...(options.scope === undefined ? {} : { scope: options.scope }),
       onEvent: (event) => progress.onEvent(event),
       ...(options.cpuProfile === undefined ? {} : { cpuProfile: options.cpuProfile }),
     });
@@ -230,6 +233,7 @@ async function execute(context: CommandContext, name: string, options: RunComman
   } catch (error) {
     if (error instanceof JobParameterError) throw new CliError(error.message, `See the job's parameters with \`ssot jobs\`; pass them with --param name=value or --params file.yaml.`, EXIT_USAGE);
     if (error instanceof ParameterReferenceError) throw new CliError(error.message, 'Set the environment variable or create the file the reference names (env:NAME, file:PATH).', EXIT_USAGE);
+    if (error instanceof ScopeError) throw new CliError(error.message, 'Write --scope model=<model>[,<model>...] or --scope <model>=<id> (a subtree), once per part.', EXIT_USAGE);
     throw error;
   } finally {
     progress.stop();

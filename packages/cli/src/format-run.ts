@@ -19,7 +19,9 @@ export function formatRunSummary(record: SyncRecord, where: string, palette: Pal
   const lines: string[] = [];
   lines.push(palette.header(`${record.job}: ${record.source} -> ${record.target}${record.dryRun ? ' (dry run)' : ''}`));
   lines.push(`status    ${palette.status(record.status)}${record.error === undefined ? '' : ` — ${record.error.message}`}`);
+  for (const warning of record.warnings ?? []) lines.push(`warning: ${warning.message} (${warning.code})`);
   lines.push(`started   ${formatTime(record.startedAt)}   took ${formatDuration(runDuration(record))}`);
+  if (record.scope !== undefined) lines.push(`scope     ${record.scope.join('; ')}`);
   if (record.loaded !== undefined) {
     const count = (side?: Record<string, number>): number => Object.values(side ?? {}).reduce((a, b) => a + b, 0);
     lines.push(`loaded    ${count(record.loaded.source)} source records, ${count(record.loaded.target)} target records`);
@@ -42,6 +44,8 @@ export function formatRunSummary(record: SyncRecord, where: string, palette: Pal
       [palette.action('none', 'unchanged'), s.noChange, '-', '-', '-'],
     ];
     if (s.skip > 0) rows.push(['left out', s.skip, '-', '-', '-']);
+    if ((s.outOfScope ?? 0) > 0) rows.push(['out of scope', s.outOfScope ?? 0, '-', '-', '-']);
+    if ((s.unlisted ?? 0) > 0) rows.push(['unlisted', s.unlisted ?? 0, '-', '-', '-']);
     lines.push(renderTable(['action', 'in diff', 'applied', 'failed', 'skipped'], rows, palette));
   }
   for (const [name, value] of Object.entries(record.metrics ?? {})) lines.push(`${name.padEnd(9)} ${formatMetrics(value)}`);

@@ -60,7 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option('--cpu-profile <file>', 'write a CPU profile of the run (.cpuprofile: Chrome DevTools, speedscope)')
       .option('--no-memory', 'do not sample memory during the steps')
       .option('--concurrent-loads', 'load source and target at the same time')
-      .option('--log-unchanged', 'log one entry per unchanged record too (they are otherwise only counted)');
+      .option('--log-unchanged', 'log one entry per unchanged record too (they are otherwise only counted)')
+      .option('--scope <spec>', 'limit the run to part of the data (repeatable): model=device,interface, or <model>=<id> for a subtree such as site=ams1; records out of scope are never written', collect);
 
   program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
     // Listing jobs needs no sync history: nothing is opened (no database connection, no lock).

@@ -1,29 +1,35 @@
-// One benchmark run of the engine at one size, in its own process so that peak RSS belongs to this run alone.
-import { readFileSync } from 'node:fs';
+// One benchmark run of the engine on one data set, in its own process so that peak RSS belongs to this run alone.
+// Usage: engine-run.ts <N> (the n<N>-s<SEED> data set, made if missing) or engine-run.ts <data set directory>.
 import { join } from 'node:path';
 import { inventoryAdapter, loadInventory, type InventoryData } from '../src/__fixtures__/inventory.js';
-import { checkDigest, ensureDataset, readManifest } from './dataset.js';
+import { benchSeed, checkDigest, ensureDataset, isDatasetDir, readJson, readManifest, readMethod, type ReadMethod } from './dataset.js';
 
-const n = Number(process.argv[2] ?? 10000);
-const dir = ensureDataset(n);
+const arg = process.argv[2] ?? '10000';
+const seed = benchSeed();
+const dir = /^\d+$/.test(arg) ? ensureDataset(Number(arg), seed) : arg;
+if (!isDatasetDir(dir)) throw new Error(`${dir} is not a data set directory (manifest.json, source.json, target.json)`);
 const manifest = readManifest(dir);
-checkDigest(dir, 'source.json', manifest);
-checkDigest(dir, 'target.json', manifest);
+const n = manifest.params?.n ?? Number(arg);
+// Not timed: the digest check, which also tells whether latin1 reads a file exactly (see DEFAULT_READ).
+const ascii = { source: checkDigest(dir, 'source.json', manifest).ascii, target: checkDigest(dir, 'target.json', manifest).ascii };
+const chosen = readMethod();
+const methodFor = (name: 'source' | 'target'): ReadMethod => (chosen !== 'auto' ? chosen : ascii[name] ? 'latin1' : 'utf8');
 
-const ms = (start: number): number => Math.round((performance.now() - start) * 10) / 10;
+const round = (value: number): number => Math.round(value * 10) / 10;
+const ms = (start: number): number => round(performance.now() - start);
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 
 function load(name: 'source' | 'target'): { adapter: ReturnType<typeof inventoryAdapter>; parseMs: number; totalMs: number } {
   const start = performance.now();
-  // The files are ASCII: reading them as latin1 gives one-byte strings, which JSON.parse reads faster.
-  const data = JSON.parse(readFileSync(join(dir, `${name}.json`), 'latin1')) as InventoryData;
-  const parseMs = ms(start);
+  const { value, readMs, parseMs } = readJson(join(dir, `${name}.json`), methodFor(name));
   const adapter = inventoryAdapter(name);
-  loadInventory(adapter, data);
-  return { adapter, parseMs, totalMs: ms(start) };
+  loadInventory(adapter, value as InventoryData);
+  return { adapter, parseMs: round(readMs + parseMs), totalMs: ms(start) };
 }
 
 const source = load('source');
 const target = load('target');
+const afterLoad = process.memoryUsage();
 
 let start = performance.now();
 const diff = target.adapter.diffFrom(source.adapter);
@@ -53,6 +59,9 @@ console.log(
   JSON.stringify({
     bench: 'core-engine',
     n,
+    seed: manifest.params?.seed ?? seed,
+    data: dir,
+    read: { source: methodFor('source'), target: methodFor('target') },
     records: { source: source.adapter.count(), target: manifest.counts.target.total },
     loadSourceMs: source.totalMs,
     loadSourceParseMs: source.parseMs,
@@ -60,6 +69,7 @@ console.log(
     loadTargetParseMs: target.parseMs,
     diffMs,
     syncMs,
+    heapAfterLoadMB: mb(afterLoad.heapUsed),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     diff: { create: summary.create, update: summary.update, delete: summary.delete, noChange: summary.noChange },
     countsMatchManifest: mismatches.length === 0,

@@ -561,7 +561,7 @@ export class Adapter<M extends ModelMap = ModelMap> {
    * @param options - flags, model filters, ordering, progress
    * @returns the diff
    */
-  diffTo(target: Adapter<M>, options: DiffOptions = {}): Diff {
+  diffTo<T extends ModelMap>(target: Adapter<T>, options: DiffOptions = {}): Diff {
     return calculateDiff(this as unknown as Adapter, target as unknown as Adapter, options);
   }
 
@@ -572,7 +572,7 @@ export class Adapter<M extends ModelMap = ModelMap> {
    * @param options - flags, model filters, ordering, progress
    * @returns the diff
    */
-  diffFrom(source: Adapter<M>, options: DiffOptions = {}): Diff {
+  diffFrom<S extends ModelMap>(source: Adapter<S>, options: DiffOptions = {}): Diff {
     return calculateDiff(source as unknown as Adapter, this as unknown as Adapter, options);
   }
 
@@ -584,7 +584,7 @@ export class Adapter<M extends ModelMap = ModelMap> {
    * @param options - the diff, flags, concurrency, batch size, signal, progress
    * @returns what was done to every element
    */
-  async syncFrom(source: Adapter<M>, options: AdapterSyncOptions = {}): Promise<SyncResult> {
+  async syncFrom<S extends ModelMap>(source: Adapter<S>, options: AdapterSyncOptions = {}): Promise<SyncResult> {
     const diff = options.diff ?? this.diffFrom(source, options);
     return executeSync(diff, source as unknown as Adapter, this as unknown as Adapter, options);
   }
@@ -596,7 +596,7 @@ export class Adapter<M extends ModelMap = ModelMap> {
    * @param options - the diff, flags, concurrency, batch size, signal, progress
    * @returns what was done to every element
    */
-  async syncTo(target: Adapter<M>, options: AdapterSyncOptions = {}): Promise<SyncResult> {
+  async syncTo<T extends ModelMap>(target: Adapter<T>, options: AdapterSyncOptions = {}): Promise<SyncResult> {
     return target.syncFrom(this, options);
   }
 

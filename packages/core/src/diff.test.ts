@@ -141,7 +141,7 @@ describe('diff', () => {
   it('rejects input that is not a diff', () => {
     expect(() => Diff.fromJSON(null)).toThrow(InvalidDiffError);
     expect(() => Diff.fromJSON({ version: 2, elements: [] })).toThrow(/unsupported version/);
-    expect(() => Diff.fromJSON({ version: 1, elements: [{ model: 'site', uid: 'x', action: 'explode' }] })).toThrow(/elements\[0\] \(site "x"\) has an unknown action/);
+    expect(() => Diff.fromJSON({ version: 1, elements: [{ model: 'site', uid: 'x', action: 'explode' }] })).toThrow(/at elements\[0\]\.action \(site "x"\): Invalid option/);
   });
 
   it('emits progress events and stops when aborted', () => {

@@ -1,6 +1,6 @@
 // The Diff: the element tree with its summary, a readable text form and a JSON round trip.
-import { DiffElement, type DiffAction, type DiffElementJSON } from './diff-element.js';
-import { InvalidDiffError } from './errors.js';
+import type { DiffAction, DiffElement, DiffElementJSON } from './diff-element.js';
+import { readDiffJSON } from './diff-json.js';
 
 /** Counts of a diff, in total or for one model. `skip` counts records a flag kept out of the diff. */
 export interface DiffSummary {
@@ -14,6 +14,40 @@ export interface DiffSummary {
   noChange: number;
   /** Records left out by `ignore` or a skip-unmatched flag (with everything below them). */
   skip: number;
+  /**
+   * Records left out because they are outside the diff's scope: a model only one side declares,
+   * or the `scope` option. Present when not zero.
+   */
+  outOfScope?: number;
+  /**
+   * Stored records that no parent on their side lists (see {@link Diff.unlisted}), on either side.
+   * They are not part of their side's tree and are in none of the other counts. Present when not zero.
+   */
+  unlisted?: number;
+}
+
+/** Unique ids of stored records that no parent lists, per side and model (see {@link Diff.unlisted}). */
+export interface UnlistedRecords {
+  /** Source records outside the source's tree, by model. */
+  source: Record<string, string[]>;
+  /** Target records outside the target's tree, by model. */
+  target: Record<string, string[]>;
+}
+
+/** Models only one side declares, which a diff leaves out of scope (see {@link Diff.outOfScopeModels}). */
+export interface OutOfScopeModels {
+  /** Models only the source declares: never created. */
+  source: string[];
+  /** Models only the target declares: never changed. */
+  target: string[];
+}
+
+/** What a diff reports besides its elements and counts. */
+export interface DiffDetails {
+  /** Records outside their side's tree. */
+  unlisted?: UnlistedRecords | undefined;
+  /** Models only one side declares. */
+  outOfScopeModels?: OutOfScopeModels | undefined;
 }
 
 /** The plain-JSON form of a {@link Diff}. */
@@ -28,6 +62,10 @@ export interface DiffJSON {
   summaryByModel: Record<string, DiffSummary>;
   /** Top-level elements. */
   elements: DiffElementJSON[];
+  /** Records outside their side's tree (absent when there are none). */
+  unlisted?: UnlistedRecords;
+  /** Models only one side declares (absent when both declare the same models). */
+  outOfScopeModels?: OutOfScopeModels;
 }
 
 /** Options for {@link Diff.toText}. */
@@ -75,18 +113,23 @@ export class Diff {
   /** Top-level elements, in top-level model order. */
   readonly elements: DiffElement[];
   readonly #byModel: Record<string, DiffSummary>;
+  readonly #unlisted: UnlistedRecords;
+  readonly #outOfScopeModels: OutOfScopeModels;
 
   /**
    * @param source - source adapter's name
    * @param target - target adapter's name
    * @param elements - top-level elements
    * @param summaryByModel - counts per model, made while diffing
+   * @param details - unlisted records and one-sided models, when there are any
    */
-  constructor(source: string, target: string, elements: DiffElement[], summaryByModel: Record<string, DiffSummary>) {
+  constructor(source: string, target: string, elements: DiffElement[], summaryByModel: Record<string, DiffSummary>, details: DiffDetails = {}) {
     this.source = source;
     this.target = target;
     this.elements = elements;
     this.#byModel = summaryByModel;
+    this.#unlisted = details.unlisted ?? { source: {}, target: {} };
+    this.#outOfScopeModels = details.outOfScopeModels ?? { source: [], target: [] };
   }
 
   /** Total counts over every model. */
@@ -98,8 +141,34 @@ export class Diff {
       total.delete += counts.delete;
       total.noChange += counts.noChange;
       total.skip += counts.skip;
+      if (counts.outOfScope) total.outOfScope = (total.outOfScope ?? 0) + counts.outOfScope;
+      if (counts.unlisted) total.unlisted = (total.unlisted ?? 0) + counts.unlisted;
     }
     return total;
+  }
+
+  /**
+   * Stored records that no parent on their side lists, per side and model. A record of a model
+   * that is not top-level is part of its side's tree only when a record of that tree lists it in a
+   * children field (diffsync's rule): an unlisted record is not compared, created or deleted. An
+   * unlisted source record does not keep the target's listed copy alive (it is deleted); an
+   * unlisted target record is never deleted. Most often a loader's mistake: a parent removed
+   * without its children, or a child added with `add()` instead of `addChild()`.
+   *
+   * @returns unique ids by model, on each side (empty objects when every record is listed)
+   */
+  unlisted(): UnlistedRecords {
+    return structuredClone(this.#unlisted);
+  }
+
+  /**
+   * Models only one side declares. They are out of scope: never created, updated or deleted, and
+   * their records are counted as `outOfScope`.
+   *
+   * @returns the models only the source declares, and those only the target declares
+   */
+  outOfScopeModels(): OutOfScopeModels {
+    return structuredClone(this.#outOfScopeModels);
   }
 
   /** Counts per model. */
@@ -158,58 +227,48 @@ export class Diff {
     };
     for (const element of this.elements) visit(element, 0);
     if (omitted > 0) lines.push(`... ${omitted} more element(s)`);
+    for (const side of ['source', 'target'] as const) {
+      for (const [model, uids] of Object.entries(this.#unlisted[side])) {
+        const shown = uids.slice(0, 3).join(', ');
+        lines.push(`! not in the ${side}'s tree (no parent lists them): ${uids.length} ${model}: ${shown}${uids.length > 3 ? ` and ${uids.length - 3} more` : ''}`);
+      }
+    }
+    const oneSided = [...this.#outOfScopeModels.source.map((model) => `${model} (source)`), ...this.#outOfScopeModels.target.map((model) => `${model} (target)`)];
+    if (oneSided.length > 0) lines.push(`! out of scope (declared by one side only): ${oneSided.join(', ')}`);
     const s = this.summary();
-    lines.push(`${this.source} -> ${this.target}: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noChange} unchanged, ${s.skip} skipped`);
+    let last = `${this.source} -> ${this.target}: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noChange} unchanged, ${s.skip} skipped`;
+    if (s.outOfScope) last += `, ${s.outOfScope} out of scope`;
+    if (s.unlisted) last += `, ${s.unlisted} unlisted`;
+    lines.push(last);
     return lines.join('\n');
   }
 
   /** The diff as plain JSON (see {@link Diff.fromJSON}). */
   toJSON(): DiffJSON {
-    return {
-      version: 1,
-      source: this.source,
-      target: this.target,
-      summaryByModel: this.summaryByModel(),
-      elements: this.elements.map((element) => element.toJSON()),
-    };
+    // Everything but the elements comes first: history readers parse what precedes "elements" without the elements.
+    const head: Omit<DiffJSON, 'elements'> = { version: 1, source: this.source, target: this.target, summaryByModel: this.summaryByModel() };
+    if (Object.keys(this.#unlisted.source).length + Object.keys(this.#unlisted.target).length > 0) head.unlisted = this.unlisted();
+    if (this.#outOfScopeModels.source.length + this.#outOfScopeModels.target.length > 0) head.outOfScopeModels = this.outOfScopeModels();
+    return { ...head, elements: this.elements.map((element) => element.toJSON()) };
   }
 
   /**
-   * Reads a diff back from {@link Diff.toJSON}'s output.
+   * Reads a diff back from {@link Diff.toJSON}'s output, checking it first: a wrong or missing
+   * field throws an `InvalidDiffError` whose `path` names it (`elements[3].children[0].action`).
+   * Unknown fields are refused, at the top and in every element (a misspelt `chidren` would
+   * otherwise drop records without a word). The counts of creates, updates and deletes always come
+   * from the elements: a `summaryByModel` that is missing or disagrees is not trusted, so
+   * `summary()` and `hasChanges()` describe what a sync of this diff would apply. Unchanged and
+   * skipped records are not in the elements; their counts are kept from `summaryByModel`.
    *
    * @param json - the parsed JSON
    * @returns the diff
-   * @throws InvalidDiffError when the input is not a diff
+   * @throws InvalidDiffError when the input is not a version 1 diff, naming the JSON path at fault
    */
   static fromJSON(json: unknown): Diff {
-    if (typeof json !== 'object' || json === null) throw new InvalidDiffError('expected an object');
-    const value = json as Partial<DiffJSON>;
-    if (value.version !== 1) throw new InvalidDiffError(`unsupported version ${String(value.version)}`);
-    if (!Array.isArray(value.elements)) throw new InvalidDiffError('"elements" must be a list');
-    const summaryByModel = value.summaryByModel ?? {};
-    return new Diff(String(value.source ?? 'source'), String(value.target ?? 'target'), value.elements.map((e, i) => readElement(e, `elements[${i}]`)), summaryByModel);
+    const { source, target, elements, summaryByModel, unlisted, outOfScopeModels } = readDiffJSON(json);
+    return new Diff(source, target, elements, summaryByModel, { unlisted, outOfScopeModels });
   }
-}
-
-const ACTIONS = new Set<DiffAction>(['create', 'update', 'delete', 'none']);
-
-function readElement(json: unknown, path: string): DiffElement {
-  if (typeof json !== 'object' || json === null) throw new InvalidDiffError(`${path} is not an object`);
-  const value = json as Partial<DiffElementJSON>;
-  if (typeof value.model !== 'string' || typeof value.uid !== 'string') throw new InvalidDiffError(`${path} needs "model" and "uid" strings`);
-  if (value.action === undefined || !ACTIONS.has(value.action)) throw new InvalidDiffError(`${path} (${value.model} "${value.uid}") has an unknown action "${String(value.action)}"`);
-  return new DiffElement({
-    model: value.model,
-    uid: value.uid,
-    shortname: value.shortname ?? value.uid,
-    keys: value.keys ?? {},
-    action: value.action,
-    source: value.source,
-    target: value.target,
-    changed: value.changed,
-    children: (value.children ?? []).map((child, i) => readElement(child, `${path}.children[${i}]`)),
-    movedFrom: value.movedFrom,
-  });
 }
 
 function format(value: unknown): string {

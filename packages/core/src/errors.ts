@@ -13,11 +13,14 @@ export type SsotErrorCode =
   | 'OBJECT_NOT_UPDATED'
   | 'OBJECT_NOT_DELETED'
   | 'INVALID_DIFF'
+  | 'MODEL_MISMATCH'
+  | 'INVALID_SCOPE'
   | 'SYNC_ABORTED'
   | 'SYNC_INCOMPLETE'
   | 'INVALID_JOB'
   | 'INVALID_PARAMETER'
   | 'RECORDER'
+  | 'LOAD_STOPPED'
   | 'FILE_WRITE_FAILED';
 
 /** Where an error happened: the model and, when known, the record's unique id and field. */
@@ -134,6 +137,36 @@ export class ObjectNotFoundError extends SsotError {
   }
 }
 
+/**
+ * The source and the target declare a model they share differently: their identifiers differ (so
+ * records could not be matched by unique id), or the source compares an attribute the target's
+ * definition does not declare. Thrown by the diff before it looks at any record.
+ */
+export class ModelMismatchError extends SsotError {
+  /**
+   * @param model - the model both sides declare
+   * @param field - the identifier or attribute at fault
+   * @param message - what differs and how to make the definitions agree
+   */
+  constructor(model: string, field: string, message: string) {
+    super('MODEL_MISMATCH', message, { model, field });
+  }
+}
+
+/**
+ * A diff scope is invalid: a spec that does not parse, a model no adapter declares, or a subtree
+ * root that exists on neither side (most often a typo). `model` and `uid` name what was not found.
+ */
+export class ScopeError extends SsotError {
+  /**
+   * @param message - what is wrong and how to write it instead
+   * @param location - the model (and subtree root id) at fault, when there is one
+   */
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('INVALID_SCOPE', message, location);
+  }
+}
+
 /** A model name is not registered on the adapter, or a record was passed for the wrong model. */
 export class WrongModelError extends SsotError {
   /**
@@ -209,13 +242,30 @@ export class ObjectNotDeletedError extends ObjectCrudError {
   }
 }
 
-/** A serialized diff could not be read back. */
+/** Where in a serialized diff the input is wrong, for {@link InvalidDiffError}. */
+export interface DiffLocation {
+  /** JSON path of the value at fault (`elements[3].children[0].action`). */
+  path?: string | undefined;
+  /** Model of the element at fault, when it could be read. */
+  model?: string | undefined;
+  /** Unique id of the element at fault, when it could be read. */
+  uid?: string | undefined;
+}
+
+/** A serialized diff could not be read back. `path` names the value at fault (also in `field`). */
 export class InvalidDiffError extends SsotError {
+  /** JSON path of the value at fault (`elements[3].children[0].action`); `undefined` when the input is not an object. */
+  readonly path: string | undefined;
+
   /**
    * @param message - what is wrong with the input
+   * @param location - the JSON path and the element (model, uid) at fault
    */
-  constructor(message: string) {
-    super('INVALID_DIFF', `Invalid diff: ${message}`);
+  constructor(message: string, location: DiffLocation = {}) {
+    const element = location.model === undefined ? '' : ` (${location.model}${location.uid === undefined ? '' : ` "${location.uid}"`})`;
+    const at = location.path === undefined ? '' : ` at ${location.path}${element}`;
+    super('INVALID_DIFF', `Invalid diff${at}: ${message}`, { model: location.model, uid: location.uid, field: location.path });
+    this.path = location.path;
   }
 }
 

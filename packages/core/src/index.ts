@@ -4,17 +4,18 @@ export type { AdapterOptions, AdapterSnapshot, AdapterSyncOptions, ModelMap, Mod
 export { comparators, deepEqual, normalizers } from './compare.js';
 export type { Comparator } from './compare.js';
 export { Diff, emptySummary } from './diff.js';
-export type { DiffJSON, DiffSummary, DiffTextOptions } from './diff.js';
+export type { DiffDetails, DiffJSON, DiffSummary, DiffTextOptions, OutOfScopeModels, UnlistedRecords } from './diff.js';
 export { DiffElement } from './diff-element.js';
 export type { AttributeChange, DiffAction, DiffElementJSON, ParentRef } from './diff-element.js';
-export { calculateDiff, changedFields } from './differ.js';
-export type { DiffOptions } from './differ.js';
+export { calculateDiff, changedFields, UNLISTED_WARNING_IDS } from './differ.js';
+export type { DiffOptions, DiffWarning, UnlistedWarning } from './differ.js';
 export {
   AdapterDefinitionError,
   FileWriteError,
   InvalidDiffError,
   InvalidRecordError,
   ModelDefinitionError,
+  ModelMismatchError,
   ObjectAlreadyExistsError,
   ObjectCrudError,
   ObjectNotCreatedError,
@@ -22,10 +23,11 @@ export {
   ObjectNotFoundError,
   ObjectNotUpdatedError,
   SsotError,
+  ScopeError,
   SyncAbortedError,
   WrongModelError,
 } from './errors.js';
-export type { CrudAction, ErrorLocation, SsotErrorCode } from './errors.js';
+export type { CrudAction, DiffLocation, ErrorLocation, SsotErrorCode } from './errors.js';
 export { PROGRESS_INTERVAL } from './events.js';
 export type { ProgressEvent, ProgressListener } from './events.js';
 export { mergeFlags } from './flags.js';
@@ -48,6 +50,8 @@ export { silentLogger } from './logger.js';
 export type { LogFn, Logger } from './logger.js';
 export { defineModel } from './model.js';
 export type { AnyRecord, ChildFieldsOf, ListFieldOf, ModelDefinition, ModelSpec, RecordInput, RecordOf } from './model.js';
+export { formatScope, parseScope } from './scope.js';
+export type { DiffScope, ScopeSubtree } from './scope.js';
 export { MemoryStore } from './store.js';
 export type { Store } from './store.js';
 export { executeSync } from './sync.js';
@@ -72,6 +76,6 @@ export { ParameterReferenceError, resolveParameterReferences } from './jobs/para
 export type { ReferenceSources, ResolvedParameters, ResolvedReference } from './jobs/parameter-references.js';
 export type { RunJobOptions } from './jobs/run-job.js';
 export { MemoryRecorder } from './jobs/sync-record.js';
-export type { LoadedCounts, RunError, RunStatus, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';
+export type { LoadedCounts, RunError, RunStatus, RunWarning, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';
 export type { RunEvent, RunEventListener } from './jobs/run-events.js';
 export type { DiffAncestor, DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './jobs/sync-history.js';

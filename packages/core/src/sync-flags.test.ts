@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CreateInput, DeleteInput, ModelHandlers, UpdateInput } from './handlers.js';
 import { defineModel } from './model.js';
 import { Adapter } from './adapter.js';
+import type { RecordFlags } from './flags.js';
 import { baseData, makeAdapter, type Models, type SideData } from './__fixtures__/small.js';
 
 const source: SideData = {
@@ -74,8 +75,8 @@ describe('flags', () => {
     const uids = [...diff.walk()].map(([e]) => e.uid);
     expect(uids).not.toContain('ams1-sw1__eth2');
     expect(uids).not.toContain('fra1');
-    // ams1-sw1 with its interface (source side), fra1 with device and interface (target side).
-    expect(diff.summary()).toMatchObject({ create: 3, delete: 0, skip: 5 });
+    // ams1-sw1 with its interfaces on both sides (eth2 is only in the target), fra1 with device and interface (target side).
+    expect(diff.summary()).toMatchObject({ create: 3, delete: 0, skip: 6 });
   });
 
   it('logUnchanged keeps unchanged records in the diff', () => {
@@ -112,5 +113,94 @@ describe('flags', () => {
     expect(order2.indexOf('delete fra1')).toBeLessThan(order2.indexOf('delete fra1-sw1'));
     expect(order2.indexOf('delete fra1-sw1')).toBeLessThan(order2.indexOf('delete fra1-sw1__eth1'));
     expect(second.diffFrom(makeAdapter('source', source)).hasChanges()).toBe(false);
+  });
+});
+
+// A four-level tree (region > site > device > interface) whose models can carry flags, one record per level.
+interface Region { name: string; sites: string[] }
+interface Site4 { name: string; region: string; devices: string[] }
+interface Device4 { name: string; site: string; interfaces: string[] }
+interface Iface4 { device: string; name: string; mtu: number }
+const LEVELS = ['region', 'site', 'device', 'interface'] as const;
+type Level = (typeof LEVELS)[number];
+const UIDS: Record<Level, string> = { region: 'eu', site: 'ams1', device: 'ams1-sw1', interface: 'ams1-sw1__eth1' };
+
+function deepModels(flags: Partial<Record<Level, RecordFlags>> = {}) {
+  return {
+    region: defineModel<Region>()({ name: 'region', identifiers: ['name'], children: { site: 'sites' }, flags: flags.region ?? {} }),
+    site: defineModel<Site4>()({ name: 'site', identifiers: ['name'], attributes: ['region'], children: { device: 'devices' }, flags: flags.site ?? {} }),
+    device: defineModel<Device4>()({ name: 'device', identifiers: ['name'], attributes: ['site'], children: { interface: 'interfaces' }, flags: flags.device ?? {} }),
+    interface: defineModel<Iface4>()({ name: 'interface', identifiers: ['device', 'name'], attributes: ['mtu'], flags: flags.interface ?? {} }),
+  };
+}
+
+function deepAdapter(name: string, filled: boolean, flags: Partial<Record<Level, RecordFlags>> = {}) {
+  const adapter = new Adapter({ name, models: deepModels(flags), topLevel: ['region'] });
+  if (filled) {
+    adapter.add('region', { name: 'eu' });
+    adapter.addChild('region', 'eu', 'site', { name: 'ams1', region: 'eu' });
+    adapter.addChild('site', 'ams1', 'device', { name: 'ams1-sw1', site: 'ams1' });
+    adapter.addChild('device', 'ams1-sw1', 'interface', { device: 'ams1-sw1', name: 'eth1', mtu: 1500 });
+  }
+  return adapter;
+}
+
+function recordDeepCalls(target: ReturnType<typeof deepAdapter>): string[] {
+  const seen: string[] = [];
+  const log = (action: string) => (input: CreateInput<object> | UpdateInput<object> | DeleteInput<object>) => void seen.push(`${action} ${input.model} ${input.uid}`);
+  const handlers: Record<string, ModelHandlers> = {};
+  for (const model of LEVELS) handlers[model] = { create: log('create'), update: log('update'), delete: log('delete') };
+  target.handlers = handlers as typeof target.handlers;
+  return seen;
+}
+
+describe('flags at every depth, below a parent being created or deleted', () => {
+  const cases = [1, 2, 3].flatMap((depth) =>
+    (['record', 'model'] as const).flatMap((where) =>
+      (['create', 'delete'] as const).map((action) => ({ depth, where, action, level: LEVELS[depth] as Level })),
+    ),
+  );
+
+  it.each(cases)('$action: skipUnmatched on the $level (depth $depth) as a $where flag keeps its subtree out; its handlers never run', async ({ depth, where, action, level }) => {
+    const flag: RecordFlags = action === 'create' ? { skipUnmatchedSrc: true } : { skipUnmatchedDst: true };
+    const modelFlags = where === 'model' ? { [level]: flag } : {};
+    // The region is on one side only: everything below it is created (or deleted) with it.
+    const source = deepAdapter('source', action === 'create', modelFlags);
+    const target = deepAdapter('target', action === 'delete', modelFlags);
+    if (where === 'record') (action === 'create' ? source : target).setFlags(level, UIDS[level], flag);
+
+    const diff = target.diffFrom(source);
+    const kept = LEVELS.slice(0, depth);
+    expect([...diff.walk()].map(([e]) => `${e.action} ${e.model}`)).toEqual(kept.map((model) => `${action} ${model}`));
+    expect(diff.summary()).toMatchObject({ [action]: depth, skip: LEVELS.length - depth });
+
+    const calls = recordDeepCalls(target);
+    const result = await target.syncFrom(source, { diff });
+    expect(result.ok).toBe(true);
+    expect(calls.sort()).toEqual(kept.map((model) => `${action} ${model} ${UIDS[model]}`).sort());
+    expect(target.diffFrom(source).hasChanges()).toBe(false);
+  });
+
+  it('a record flagged never-delete below a deleted parent stays in the target store, outside its tree', async () => {
+    const source = deepAdapter('source', false);
+    const target = deepAdapter('target', true);
+    target.setFlags('device', 'ams1-sw1', { skipUnmatchedDst: true });
+    const calls = recordDeepCalls(target);
+    await target.syncFrom(source);
+    expect(calls).toEqual(['delete site ams1', 'delete region eu']);
+    expect(target.has('device', 'ams1-sw1')).toBe(true);
+    expect(target.has('interface', 'ams1-sw1__eth1')).toBe(true);
+    const next = target.diffFrom(source);
+    expect(next.hasChanges()).toBe(false);
+    expect(next.unlisted().target).toEqual({ device: ['ams1-sw1'], interface: ['ams1-sw1__eth1'] });
+  });
+
+  it('ignore and skip counts cover the subtree on both sides of a matched record', () => {
+    const source = deepAdapter('source', true, { site: { ignore: true } });
+    const target = deepAdapter('target', true, { site: { ignore: true } });
+    target.addChild('device', 'ams1-sw1', 'interface', { device: 'ams1-sw1', name: 'eth2', mtu: 1500 }); // only in the target
+    const diff = target.diffFrom(source);
+    expect(diff.hasChanges()).toBe(false);
+    expect(diff.summary()).toMatchObject({ noChange: 1, skip: 4 });
   });
 });

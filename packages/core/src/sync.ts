@@ -85,7 +85,7 @@ const NEVER_ABORTED = new AbortController().signal;
  * for (const failed of result.results.filter((r) => r.status === 'error')) console.log(failed.model, failed.uid, failed.message);
  * ```
  */
-export async function executeSync<M extends ModelMap>(diff: Diff, source: Adapter<M>, target: Adapter<M>, options: SyncOptions = {}): Promise<SyncResult> {
+export async function executeSync<S extends ModelMap, T extends ModelMap>(diff: Diff, source: Adapter<S>, target: Adapter<T>, options: SyncOptions = {}): Promise<SyncResult> {
   const run = new SyncRun(diff, target as unknown as Adapter, options);
   const result = await run.execute();
   await target.syncComplete(source as unknown as Adapter, result);
@@ -171,18 +171,26 @@ class SyncRun {
     return result;
   }
 
-  /** Moves records that changed parents from their old parent's children list to the new one's. */
+  /**
+   * Moves records that changed parents from their old parent's children list to the new one's. A
+   * record whose new parent is not in the target (out of scope, or not created) stays where it is:
+   * taking it off its old parent would leave it listed by no parent.
+   */
   #relinkMoves(): void {
     const target = this.#target;
     for (const { element, parent, node } of this.#moves) {
       if (node !== undefined && node.status !== 'success') continue;
       const from = element.movedFrom as ParentRef;
       if (!target.store.has(element.model, element.uid)) continue;
-      if (target.store.has(from.model, from.uid)) target.removeChild(from.model, from.uid, element.model, element.uid);
-      if (parent !== undefined && target.store.has(parent.model, parent.uid)) {
-        target.addChild(parent.model, parent.uid, element.model, target.get(element.model, element.uid));
-      }
+      if (parent === undefined || !this.#canList(parent.model, element.model) || !target.store.has(parent.model, parent.uid)) continue;
+      if (this.#canList(from.model, element.model) && target.store.has(from.model, from.uid)) target.removeChild(from.model, from.uid, element.model, element.uid);
+      target.addChild(parent.model, parent.uid, element.model, target.get(element.model, element.uid));
     }
+  }
+
+  /** Whether the target's definition of `parentModel` lists records of `childModel` (the two sides' structures may differ). */
+  #canList(parentModel: string, childModel: string): boolean {
+    return this.#target.models[parentModel]?.children[childModel] !== undefined;
   }
 
   // ---- planning ----
@@ -405,7 +413,9 @@ class SyncRun {
     try {
       if (node.action === 'create') {
         const record = { ...(input as CreateInput<AnyRecord>).record, ...written };
-        if (node.parent !== undefined && target.store.has(node.parent.model, node.parent.uid)) {
+        // The diff saw no such record in the target's tree: one stored under this id is outside the tree (listed by no parent), and the created record replaces it.
+        if (target.store.has(node.model, element.uid)) target.remove(node.model, element.uid);
+        if (node.parent !== undefined && this.#canList(node.parent.model, node.model) && target.store.has(node.parent.model, node.parent.uid)) {
           target.addChild(node.parent.model, node.parent.uid, node.model, record);
         } else {
           target.add(node.model, record);
@@ -413,7 +423,7 @@ class SyncRun {
       } else if (node.action === 'update') {
         if (target.store.has(node.model, element.uid)) target.update(node.model, { ...element.keys, ...(input as UpdateInput<AnyRecord>).changes, ...written });
       } else {
-        if (node.parent !== undefined && target.store.has(node.parent.model, node.parent.uid)) {
+        if (node.parent !== undefined && this.#canList(node.parent.model, node.model) && target.store.has(node.parent.model, node.parent.uid)) {
           target.removeChild(node.parent.model, node.parent.uid, node.model, element.uid);
         }
         if (target.store.has(node.model, element.uid)) target.remove(node.model, element.uid, { removeChildren: node.cascade !== undefined });

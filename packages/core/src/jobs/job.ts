@@ -39,7 +39,7 @@ export interface JobContext<P> {
   readonly params: P;
   /** Whether the sync step is skipped. */
   readonly dryRun: boolean;
-  /** Aborted when the run is cancelled. */
+  /** Aborted when the run is cancelled, and, with `loadConcurrently`, when the other loader failed. */
   readonly signal: AbortSignal;
   /** The run's logger. */
   readonly logger: Logger;
@@ -49,9 +49,9 @@ export interface JobContext<P> {
   readonly job: string;
   /**
    * The options the built-in diff step passes to `calculateDiff`: the job's flags, `logUnchanged`,
-   * the abort signal and progress reporting. A job that replaces the diff step (to compare part of
+   * the run's `scope`, the abort signal, progress reporting and the warnings logger. A job that replaces the diff step (to compare part of
    * the target, say) spreads them into its own call so that its flags, `--log-unchanged` and the
-   * progress bars keep working.
+   * progress bars keep working, and so that it stays within the run's scope.
    */
   readonly diffOptions: DiffOptions;
   /**
@@ -64,6 +64,8 @@ export interface JobContext<P> {
   /**
    * Registers clean-up work (close a connection, remove a temporary file) that runs when the run
    * ends, whatever its outcome, in reverse order of registration, before the record is finished.
+   * Each clean-up runs once, after every loader has settled; one registered after the run's
+   * clean-ups ran (by work left running in the background) runs at once.
    */
   defer(cleanup: () => void | Promise<void>): void;
 }

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Adapter, ModelMap } from '../adapter.js';
 import type { Diff } from '../diff.js';
-import { calculateDiff } from '../differ.js';
+import { calculateDiff, type DiffOptions, type DiffWarning } from '../differ.js';
 import { SsotError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { formatScope, parseScope, type DiffScope } from '../scope.js';
 import { executeSync } from '../sync.js';
 import type { ProgressEvent } from '../events.js';
 import type { ElementResult, SyncResult } from '../sync-result.js';
@@ -31,7 +32,11 @@ export interface RunJobOptions {
   logger?: Logger;
   /** Sample memory during each step (default `true`). */
   memory?: boolean;
-  /** Load source and target at the same time (default `false`). */
+  /**
+   * Load source and target at the same time (default `false`). The run waits for both loaders to
+   * settle, whatever happens; when one fails, the other's `signal` is aborted so that it can stop
+   * early, and the first failure is the run's error.
+   */
   loadConcurrently?: boolean;
   /** Log entries per recorder call (default 1000). */
   logBatchSize?: number;
@@ -47,6 +52,13 @@ export interface RunJobOptions {
   referenceSources?: ReferenceSources | false;
   /** Log one entry per unchanged record too (default: the job's `logUnchanged` flag; unchanged records are otherwise only counted). */
   logUnchanged?: boolean;
+  /**
+   * Limits the run to part of the data (see {@link DiffScope}): a scope, or command-line specs
+   * read with {@link parseScope} (`["site=ams1"]`, `["model=device,interface"]`). Passed to the
+   * built-in diff and in `context.diffOptions`; recorded in `SyncRecord.scope` as specs. Records
+   * out of scope are never written. A spec that does not parse throws a `ScopeError` before anything runs.
+   */
+  scope?: DiffScope | readonly string[];
 }
 
 /** A parameter did not pass the job's schema. */
@@ -69,6 +81,13 @@ const REDACTED = '[REDACTED]';
  * the reference and the value is redacted from logs. Parameter errors throw a {@link JobParameterError}
  * (or a {@link ParameterReferenceError}) before anything is recorded; every other failure is recorded (status `failed` or `cancelled`,
  * with what was done so far) and the record is returned, not thrown.
+ *
+ * The recorder's `start()` failing throws, before anything ran. Any later recorder failure
+ * (`update`, `appendLogs`, `finish`: a history store that is full, down, or refuses a diff too
+ * large to save) does not stop or fail the run: it is logged and kept in the record's `warnings`,
+ * and the record returned still says what the run did. Clean-ups registered with `context.defer`
+ * run once each, after every loader has settled and before the record is finished; no recorder
+ * call is made after `finish()`.
  *
  * @param job - the job
  * @param options - parameters, dry run, recorder, signal, logger, memory sampling
@@ -99,12 +118,17 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     throw new JobParameterError(definition.name, issue?.path.join('.') || '(parameters)', issue?.message ?? 'is invalid');
   }
   const params = parsed.data;
+  const scope = options.scope === undefined ? undefined : Array.isArray(options.scope) ? parseScope(options.scope as readonly string[]) : (options.scope as DiffScope);
   const secrets = [...(definition.secrets ?? []).map((key) => params[key]), ...references.map((entry) => entry.value)].filter((value): value is string => typeof value === 'string' && value !== '');
   const redact = (text: string): string => secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), text);
   const recorder = options.recorder ?? new MemoryRecorder();
   // Handlers and loaders may put a secret in a message: the run's logger never passes one on.
   const logger = secrets.length === 0 ? (options.logger ?? silentLogger) : redactingLogger(options.logger ?? silentLogger, redact);
-  const signal = options.signal ?? new AbortController().signal;
+  // The run's signal: aborted when the caller cancels, and when one of two concurrent loaders fails
+  // (so that the other can stop early). Only the caller's signal makes the run `cancelled`.
+  const cancel = options.signal ?? new AbortController().signal;
+  const stop = new AbortController();
+  const signal = AbortSignal.any([cancel, stop.signal]);
   const record: SyncRecord = {
     id: randomUUID(),
     job: definition.name,
@@ -117,12 +141,16 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     startedAt: new Date().toISOString(),
     steps: [],
   };
+  if (scope !== undefined) record.scope = formatScope(scope);
   const emit = options.onEvent ?? ((): void => undefined);
   let currentStep: StepName = 'loadSource';
   // Unchanged records are counted; they are kept in the diff and logged one by one only when asked.
   const logUnchanged = options.logUnchanged ?? definition.flags?.logUnchanged ?? false;
   const onProgress = (event: ProgressEvent): void => emit({ type: 'progress', step: event.phase === 'diff' ? 'calculateDiff' : 'executeSync', model: event.model, current: event.current, total: event.total });
-  const diffOptions = { ...definition.flags, logUnchanged, signal, onProgress };
+  // Records no parent lists are left out of the diff: the run's log says so, once per side and model.
+  const onWarning = (warning: DiffWarning): void =>
+    logger.warn({ runId: record.id, job: record.job, side: warning.side, model: warning.model, count: warning.count, uids: warning.uids }, warning.message);
+  const diffOptions: DiffOptions = { ...definition.flags, logUnchanged, signal, onProgress, onWarning, ...(scope === undefined ? {} : { scope }) };
   const context: JobContext<Record<string, unknown>> = {
     params,
     dryRun: record.dryRun,
@@ -135,9 +163,53 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     setMetrics: (name, metrics) => {
       record.metrics = { ...record.metrics, [name]: structuredClone(metrics) };
     },
-    defer: (cleanup) => void cleanups.push(cleanup),
+    // A clean-up registered after the run's clean-ups ran (by work a loader left behind) runs at once.
+    defer: (cleanup) => void (cleanedUp ? runCleanup(cleanup) : cleanups.push(cleanup)),
   };
   const cleanups: (() => void | Promise<void>)[] = [];
+  let cleanedUp = false;
+
+  /** Records a warning once (same code and message) and logs it. */
+  const warn = (code: string, message: string, step?: StepName): void => {
+    const text = redact(message);
+    logger.warn({ runId: record.id, job: record.job, code, ...(step === undefined ? {} : { step }) }, text);
+    const warnings = (record.warnings ??= []);
+    if (!warnings.some((warning) => warning.code === code && warning.message === text)) warnings.push(step === undefined ? { code, message: text } : { code, message: text, step });
+  };
+  const runCleanup = async (cleanup: () => void | Promise<void>): Promise<void> => {
+    try {
+      await cleanup();
+    } catch (error) {
+      const message = `Clean-up after the run failed: ${messageOf(error)}`;
+      if (closed) logger.warn({ runId: record.id }, redact(message));
+      else warn('CLEANUP_FAILED', message);
+    }
+  };
+
+  // Recorder calls go one at a time, in order, and none after finish(). A failing history store
+  // does not fail the run: the work goes on and the failure becomes a warning on the record.
+  let recorderQueue = Promise.resolve();
+  let closed = false;
+  const recorderCall = (call: () => Promise<void>, onError: (error: unknown) => void): Promise<void> => {
+    if (closed) {
+      logger.warn({ runId: record.id }, 'A recorder call came after the run was finished; it was dropped.');
+      return recorderQueue;
+    }
+    recorderQueue = recorderQueue.then(async () => {
+      try {
+        await call();
+      } catch (error) {
+        onError(error);
+      }
+    });
+    return recorderQueue;
+  };
+  const save = (step: StepName): Promise<void> =>
+    recorderCall(
+      () => recorder.update(record),
+      (error) => warn('RECORDER_UPDATE_FAILED', `The record could not be saved (${messageOf(error)}); the run went on, and the history shows it as it was before until the run is finished.`, step),
+    );
+
   await recorder.start(record);
   let profiler: CpuProfiler | undefined;
 
@@ -160,7 +232,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       if (memory !== undefined) entry.memory = memory;
       record.steps.push(entry);
       emit({ type: 'step-end', step: entry });
-      await recorder.update(record);
+      await save(name);
     }
   };
   const countLoaded = (side: 'source' | 'target', adapter: Adapter<ModelMap>): Adapter<ModelMap> => {
@@ -175,12 +247,13 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
 
   const pending: SyncLogEntry[] = [];
   const batchSize = options.logBatchSize ?? 1000;
-  let flushing = Promise.resolve();
   const flush = (): Promise<void> => {
-    if (pending.length === 0) return flushing;
+    if (pending.length === 0) return recorderQueue;
     const batch = pending.splice(0);
-    flushing = flushing.then(() => recorder.appendLogs(record.id, batch));
-    return flushing;
+    return recorderCall(
+      () => recorder.appendLogs(record.id, batch),
+      (error) => warn('RECORDER_LOGS_FAILED', `${batch.length} log ${batch.length === 1 ? 'entry' : 'entries'} could not be recorded (${messageOf(error)}); the sync went on, and its counts in this record are complete.`, 'executeSync'),
+    );
   };
   const logResult = (result: ElementResult): void => {
     if (result.status === 'unchanged' && !logUnchanged) return;
@@ -198,63 +271,93 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     let source: Adapter<ModelMap>;
     let target: Adapter<ModelMap>;
     if (options.loadConcurrently) {
-      [source, target] = await Promise.all([step('loadSource', async () => countLoaded('source', await definition.loadSource(context))), step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)))]);
+      // Both loaders settle before the run goes on or ends: clean-ups they register must not run
+      // while they work, and their steps must reach the record before it is finished. The first
+      // failure stops the other loader (through its signal) and is the run's error.
+      let failure: { error: unknown } | undefined;
+      const load = async (name: 'loadSource' | 'loadTarget', side: 'source' | 'target', loader: typeof definition.loadSource): Promise<Adapter<ModelMap>> => {
+        try {
+          return await step(name, async () => countLoaded(side, await loader(context)));
+        } catch (error) {
+          if (failure === undefined) {
+            failure = { error };
+            stop.abort(new SsotError('LOAD_STOPPED', `Stopped because step "${name}" failed.`));
+          }
+          throw error;
+        }
+      };
+      const [loadedSource, loadedTarget] = await Promise.allSettled([load('loadSource', 'source', definition.loadSource), load('loadTarget', 'target', definition.loadTarget)]);
+      if (failure !== undefined) throw failure.error;
+      if (loadedSource.status !== 'fulfilled' || loadedTarget.status !== 'fulfilled') throw new Error('a loader failed');
+      [source, target] = [loadedSource.value, loadedTarget.value];
     } else {
       source = await step('loadSource', async () => countLoaded('source', await definition.loadSource(context)));
       target = await step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)));
     }
-    const diff: Diff = await step('calculateDiff', async () =>
-      definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions),
-    );
-    record.summary = diff.summary();
-    record.diff = diff.toJSON();
-    record.unchanged = record.summary.noChange;
+    const diff: Diff = await step('calculateDiff', async () => {
+      const calculated = await (definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions));
+      // In the record before the step's save: the diff is stored as soon as it is known.
+      record.summary = calculated.summary();
+      record.diff = calculated.toJSON();
+      record.unchanged = record.summary.noChange;
+      return calculated;
+    });
     if (record.dryRun) {
       const skipped: StepRecord = { name: 'executeSync', status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0 };
       record.steps.push(skipped);
       emit({ type: 'step-end', step: skipped });
     } else {
-      const result: SyncResult = await step('executeSync', () =>
-        definition.executeSync
+      const result: SyncResult = await step('executeSync', async () => {
+        const synced = await (definition.executeSync
           ? definition.executeSync(context, source, target, diff)
-          : executeSync(diff, source, target, { ...definition.flags, logUnchanged, signal, logger, onResult: logResult, onProgress }),
-      );
+          : executeSync(diff, source, target, { ...definition.flags, logUnchanged, signal, logger, onResult: logResult, onProgress }));
+        // In the record before the step's save: what was applied is reported whatever happens next.
+        record.syncCounts = synced.counts;
+        return synced;
+      });
       if (definition.executeSync) result.results.forEach(logResult);
-      record.syncCounts = result.counts;
       if (result.state === 'aborted') throw result.error ?? new Error('cancelled');
       if (result.error !== undefined) throw result.error;
       if (!result.ok) throw incompleteSyncError(result);
     }
     record.status = 'succeeded';
   } catch (error) {
-    record.status = signal.aborted ? 'cancelled' : 'failed';
+    record.status = cancel.aborted ? 'cancelled' : 'failed';
     const err = error instanceof Error ? error : new Error(String(error));
     record.error = { message: redact(err.message) };
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string') record.error.code = code;
     logger.error({ runId: record.id, job: record.job }, redact(err.message));
   }
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      logger.warn({ runId: record.id }, `Clean-up after the run failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  // Every loader has settled: each clean-up runs once, last registered first (including any a
+  // clean-up registers).
+  for (let cleanup = cleanups.pop(); cleanup !== undefined; cleanup = cleanups.pop()) await runCleanup(cleanup);
+  cleanedUp = true;
   await flush();
   if (profiler !== undefined) {
     try {
       record.cpuProfile = await profiler.stop();
     } catch (error) {
-      logger.warn({ runId: record.id }, `CPU profile not written: ${error instanceof Error ? error.message : String(error)}`);
+      warn('CPU_PROFILE_FAILED', `CPU profile not written: ${messageOf(error)}`);
     }
   }
   record.endedAt = new Date().toISOString();
   // resourceUsage reports kilobytes; the process-wide peak catches what step sampling can miss.
   record.processMaxRss = process.resourceUsage().maxRSS * 1024;
-  await recorder.finish(record);
+  closed = true;
+  await recorderQueue;
+  try {
+    await recorder.finish(record);
+  } catch (error) {
+    // The run is over and its work done: return what it did rather than throw it away.
+    warn('RECORDER_FINISH_FAILED', `The finished record could not be saved (${messageOf(error)}); the history may still show this run as running. This record is the run's outcome.`);
+  }
   emit({ type: 'run-end', record });
   return record;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A sync that ran to the end but did not apply every change: the run counts as failed. */

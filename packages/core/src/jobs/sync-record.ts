@@ -66,6 +66,23 @@ export interface RunError {
   message: string;
 }
 
+/**
+ * Something that went wrong without failing the run: the history store could not save the record
+ * or some log entries, a clean-up failed, a CPU profile was not written. The work itself went on,
+ * and what it did is in the record.
+ */
+export interface RunWarning {
+  /**
+   * Machine-readable code: `RECORDER_UPDATE_FAILED`, `RECORDER_LOGS_FAILED`, `RECORDER_FINISH_FAILED`,
+   * `CLEANUP_FAILED` or `CPU_PROFILE_FAILED` from `runJob`; other codes may be added by jobs' steps.
+   */
+  code: string;
+  /** What happened and what it means for the record (secrets redacted). */
+  message: string;
+  /** The step (a {@link StepName}) that was running or had just ended, when the warning belongs to one. */
+  step?: string;
+}
+
 /** Records loaded per side, by model. */
 export interface LoadedCounts {
   /** Source records per model. */
@@ -114,13 +131,22 @@ export interface SyncRecord {
   processMaxRss?: number;
   /** Path of the CPU profile written for this run, if one was asked for. */
   cpuProfile?: string;
+  /** The run's scope as specs (`["site=ams1"]`, see `parseScope`); absent when the run covered everything. */
+  scope?: string[];
   /** Why the run failed or was cancelled (secrets redacted). */
   error?: RunError;
+  /**
+   * What went wrong without failing the run, in order, each code and message once (for example the
+   * history store refusing a record too large to save: the sync still ran, and its counts are here).
+   */
+  warnings?: RunWarning[];
 }
 
 /**
- * Where sync records go. Calls for one run come in order: `start`, then any number of
- * `update` and `appendLogs`, then `finish`. Log entries arrive in batches.
+ * Where sync records go. Calls for one run come one at a time, in order: `start`, then any number
+ * of `update` and `appendLogs`, then `finish`, and none after it. Log entries arrive in batches.
+ * Only a failing `start` fails a run; `runJob` turns any later failure into a warning on the record
+ * (see {@link SyncRecord.warnings}) and carries on.
  */
 export interface SyncRecorder {
   /** A run started. */

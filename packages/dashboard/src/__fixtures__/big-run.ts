@@ -60,7 +60,7 @@ export function bigRunRecord(shape: BigRunShape, id = BIG_RUN_ID): SyncRecord {
     elements.push({ model: 'site', uid: site, shortname: site, keys: { name: site }, action: 'none', source: { status: 'active' }, target: { status: 'active' }, children: devices });
   }
   const summary = empty();
-  for (const counts of Object.values(byModel)) for (const key of Object.keys(summary) as (keyof DiffSummary)[]) summary[key] += counts[key];
+  for (const counts of Object.values(byModel)) for (const key of ['create', 'update', 'delete', 'noChange', 'skip'] as const) summary[key] += counts[key];
   return {
     id,
     job: 'plain-copy',

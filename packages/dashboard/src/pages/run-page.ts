@@ -228,6 +228,7 @@ ${cancel === '' ? '' : html`<div class="actions">${cancel}</div>`}
 <dt>Duration</dt><dd>${run.endedAt === undefined ? 'running' : formatDuration(runDuration(run))}</dd>
 </dl></div>
 ${run.error === undefined ? '' : html`<div class="notice error" data-run-error>${run.error.code === undefined ? '' : html`<code>${run.error.code}</code> `}${run.error.message}</div>`}
+${(run.warnings ?? []).map((warning) => html`<div class="notice" data-run-warning><code>${warning.code}</code> ${warning.message}</div>`)}
 <nav class="tabs">${tab('overview', 'Overview')}${tab('diff', `Diff${run.summary === undefined ? '' : ` (${formatCount(run.summary.create + run.summary.update + run.summary.delete)})`}`)}${tab('logs', 'Logs')}</nav>
 ${body}
 </div>`,
