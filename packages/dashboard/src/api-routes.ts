@@ -1,5 +1,5 @@
 // The JSON API behind the pages: jobs, runs, a run's logs, diff and progress (paged), live events, and starting runs.
-import { describeParameters, JobParameterError, ParameterReferenceError } from '@ssot/core';
+import { describeParameters, JobParameterError, ParameterReferenceError, ScopeError } from '@ssot/core';
 import type { SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -13,7 +13,7 @@ import { publicRun, type DashboardState } from './state.js';
 /** How often the live view of a run started elsewhere re-reads its record, in milliseconds. */
 const POLL_MS = 1000;
 
-const runBody = z.object({ params: z.record(z.string(), z.unknown()).default({}), dryRun: z.boolean().default(true) }).strict();
+const runBody = z.object({ params: z.record(z.string(), z.unknown()).default({}), dryRun: z.boolean().default(true), scope: z.array(z.string()).default([]) }).strict();
 
 function apiError(c: Context, status: 400 | 401 | 403 | 404 | 409, message: string): Response {
   if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="ssot-dashboard"');
@@ -194,10 +194,10 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
     const body = runBody.safeParse(raw);
     if (!body.success) return apiError(c, 400, `Invalid body: ${body.error.issues[0]?.message ?? 'invalid'}`);
     try {
-      const id = await state.runs.start(job, { ...state.defaults(job.name), ...body.data.params }, body.data.dryRun);
+      const id = await state.runs.start(job, { ...state.defaults(job.name), ...body.data.params }, body.data.dryRun, body.data.scope);
       return c.json({ id, url: `/runs/${id}`, api: `/api/runs/${id}` }, 202);
     } catch (error) {
-      if (error instanceof JobParameterError || error instanceof ParameterReferenceError) return apiError(c, 400, error.message);
+      if (error instanceof JobParameterError || error instanceof ParameterReferenceError || error instanceof ScopeError) return apiError(c, 400, error.message);
       throw error;
     }
   });

@@ -66,6 +66,9 @@ describe('JSON API', () => {
       expect(refused.status).toBe(400);
       expect(JSON.parse(refused.text).error).toMatch(/references are not accepted here/);
     }
+    const badScope = await client.postJson('/api/jobs/inventory-to-controller/runs', { params: { url: 'https://controller.example', token: 'tok-3f9a-very-secret' }, scope: ['site'] }, auth);
+    expect(badScope.status).toBe(400);
+    expect(JSON.parse(badScope.text).error).toMatch(/site/);
     expect((await client.postJson('/api/jobs/missing/runs', {}, auth)).status).toBe(404);
     expect((await history.listRuns()).total).toBe(0);
   });
@@ -176,6 +179,19 @@ describe('JSON API', () => {
     expect(client.bodies.length).toBeGreaterThan(20);
     for (const body of client.bodies) expect(body).not.toContain(SECRET);
   });
+
+  it('starts a run limited by a scope and records the scope', async () => {
+    const reply = await client.postJson('/api/jobs/inventory-to-controller/runs', { scope: ['model=site'] }, auth);
+    expect(reply.status).toBe(202);
+    const id = (JSON.parse(reply.text) as { id: string }).id;
+    await waitForRun(client, id);
+    const run = (await client.json<{ run: SyncRecord }>(`/api/runs/${id}`)).body.run;
+    expect(run.scope).toEqual(['model=site']);
+    expect(run.summary).toMatchObject({ create: 1, update: 1, delete: 1 });
+    expect(run.summary?.outOfScope).toBeGreaterThan(0);
+    const page = await client.get(`/runs/${id}`);
+    expect(page.text).toMatch(/<dt>Scope<\/dt><dd data-run-scope>model=site<\/dd>/);
+  });
 });
 
 describe('a 100k-element diff', () => {
@@ -270,6 +286,7 @@ describe('runs started elsewhere', () => {
       await dashboard.close();
     }
   });
+
 });
 
 describe('with a FileRecorder', () => {

@@ -112,9 +112,10 @@ export class RunManager {
    * @param job - the job
    * @param params - raw parameters
    * @param dryRun - skip the sync step
+   * @param scope - `--scope`-style specs limiting the run (`site=ams1`, `model=device`); rejects with core's `ScopeError` when one cannot be read
    * @returns the run's id
    */
-  start(job: JobDefinition, params: Record<string, unknown>, dryRun: boolean): Promise<string> {
+  start(job: JobDefinition, params: Record<string, unknown>, dryRun: boolean, scope: readonly string[] = []): Promise<string> {
     const controller = new AbortController();
     let live: LiveRun | undefined;
     const pending: RunEvent[] = [];
@@ -143,7 +144,7 @@ export class RunManager {
         else this.#apply(live, event);
       };
       // Parameters come from a browser or the API: `env:`/`file:` references would read the server's secrets, so they are refused.
-      const promise = runJob(job, { params, dryRun, recorder, signal: controller.signal, logger: this.#logger, onEvent, referenceSources: false }).then(
+      const promise = runJob(job, { params, dryRun, recorder, signal: controller.signal, logger: this.#logger, onEvent, referenceSources: false, ...(scope.length === 0 ? {} : { scope }) }).then(
         (record) => {
           this.#logger.info({ runId: record.id, job: record.job, status: record.status }, 'dashboard run ended');
           this.#prune();

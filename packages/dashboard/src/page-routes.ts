@@ -1,5 +1,5 @@
 // The HTML pages and their forms: dashboard, job, history, run detail, login/logout, run and cancel.
-import { describeParameters, JobParameterError, ParameterReferenceError } from '@ssot/core';
+import { describeParameters, JobParameterError, ParameterReferenceError, ScopeError } from '@ssot/core';
 import type { FlatDiffElement, JobDefinition, ObjectLink, SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -175,11 +175,12 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
       return job(c, name, error instanceof Error ? error.message : String(error), 400);
     }
     try {
-      const id = await state.runs.start(entry.job, params, dryRun);
+      const scope = (form.scope ?? '').split(/[;\n]/).map((spec) => spec.trim()).filter((spec) => spec !== '');
+      const id = await state.runs.start(entry.job, params, dryRun, scope);
       state.logger.info({ job: name, runId: id, dryRun }, 'dashboard run started');
       return c.redirect(`/runs/${encodeURIComponent(id)}`, 303);
     } catch (error) {
-      if (!(error instanceof JobParameterError || error instanceof ParameterReferenceError)) throw error;
+      if (!(error instanceof JobParameterError || error instanceof ParameterReferenceError || error instanceof ScopeError)) throw error;
       return fromDashboard ? dashboard(c, `${error.message} Set it on the job's page.`, 400) : job(c, name, error.message, 400);
     }
   });

@@ -43,6 +43,7 @@ export function runForm(context: PageContext, job: JobDefinition, fields: readon
 <input type="hidden" name="csrf" value="${context.csrf}">
 <input type="hidden" name="from" value="${fields.length === 0 ? 'dashboard' : 'job'}">
 ${inputs}
+<label><span>scope <span class="muted">optional</span></span><input type="text" name="scope" value="" placeholder="site=ams1; model=device,interface"></label>
 <label class="inline"><span><input type="checkbox" name="dryRun" value="true" checked> dry run</span></label>
 <input type="hidden" name="dryRunField" value="1">
 <button type="submit" data-run-button="${job.name}">Run</button>

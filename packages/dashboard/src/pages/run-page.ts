@@ -226,6 +226,7 @@ ${cancel === '' ? '' : html`<div class="actions">${cancel}</div>`}
 <dt>Started</dt><dd>${formatDate(run.startedAt)}</dd>
 <dt>Ended</dt><dd>${formatDate(run.endedAt)}</dd>
 <dt>Duration</dt><dd>${run.endedAt === undefined ? 'running' : formatDuration(runDuration(run))}</dd>
+${run.scope === undefined ? '' : html`<dt>Scope</dt><dd data-run-scope>${run.scope.join('; ')}</dd>`}
 </dl></div>
 ${run.error === undefined ? '' : html`<div class="notice error" data-run-error>${run.error.code === undefined ? '' : html`<code>${run.error.code}</code> `}${run.error.message}</div>`}
 ${(run.warnings ?? []).map((warning) => html`<div class="notice" data-run-warning><code>${warning.code}</code> ${warning.message}</div>`)}
