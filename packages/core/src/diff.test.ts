@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Diff } from './diff.js';
 import { InvalidDiffError, SyncAbortedError } from './errors.js';
-import { baseData, makeAdapter, type SideData } from './__fixtures__/small.js';
+import { baseData, changedData, makeAdapter } from './__fixtures__/small.js';
 
-const changed: SideData = {
-  sites: [
-    { name: 'ams1', status: 'active' },
-    { name: 'ber1', status: 'planned' },
-  ],
-  devices: [
-    { name: 'ams1-sw1', site: 'ams1', role: 'core' },
-    { name: 'ber1-sw1', site: 'ber1', role: 'access' },
-  ],
-  interfaces: [
-    { device: 'ams1-sw1', name: 'eth1', mtu: 9000, tags: [] },
-    { device: 'ams1-sw1', name: 'eth3', mtu: 1500, tags: [] },
-    { device: 'ber1-sw1', name: 'eth1', mtu: 1500, tags: [] },
-  ],
-  vlans: [{ site: 'ams1', vid: 10, name: 'mgmt' }],
-};
+const changed = changedData;
 
 describe('diff', () => {
   it('builds the element tree with actions, keys, both sides and changed fields', () => {

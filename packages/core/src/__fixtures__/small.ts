@@ -66,3 +66,21 @@ export const baseData: SideData = {
   ],
   vlans: [{ site: 'ams1', vid: 10, name: 'mgmt' }],
 };
+
+/** The source side most diff tests compare with {@link baseData}: ams1-sw1 changes, fra1 goes, ber1 comes, eth3 and a VLAN are new. */
+export const changedData: SideData = {
+  sites: [
+    { name: 'ams1', status: 'active' },
+    { name: 'ber1', status: 'planned' },
+  ],
+  devices: [
+    { name: 'ams1-sw1', site: 'ams1', role: 'core' },
+    { name: 'ber1-sw1', site: 'ber1', role: 'access' },
+  ],
+  interfaces: [
+    { device: 'ams1-sw1', name: 'eth1', mtu: 9000, tags: [] },
+    { device: 'ams1-sw1', name: 'eth3', mtu: 1500, tags: [] },
+    { device: 'ber1-sw1', name: 'eth1', mtu: 1500, tags: [] },
+  ],
+  vlans: [{ site: 'ams1', vid: 10, name: 'mgmt' }],
+};
