@@ -15,4 +15,12 @@ echo
 echo "== 3/3 again: nothing left to change"
 ssot run file-to-inventory
 echo
+# The example is also CI's first check: a re-run that would still change something is a failure.
+ssot --log-level error diff file-to-inventory --json | node -e '
+  let text = ""; process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
+    const left = Object.entries(JSON.parse(text).summaryByModel).filter(([, s]) => s.create + s.update + s.delete > 0);
+    if (left.length > 0) { console.error("error: the re-run still has changes:", JSON.stringify(Object.fromEntries(left))); process.exit(1); }
+  });'
+echo "Checked: source and target agree."
+echo
 echo "Sync records: pnpm ssot history; one run in detail: pnpm ssot show <id> --logs. Start over: rm -rf .ssot"
