@@ -59,7 +59,7 @@ const objectTag = defineMappingTag('tag:yaml.org,2002:map', {
 });
 
 /** The schema of the fast path: YAML 1.2 core as the yaml package reads it; no merge keys, no other tags. */
-export const yamlCoreSchema = CORE_SCHEMA.withTags(intTag, floatTag, objectTag);
+const yamlCoreSchema = CORE_SCHEMA.withTags(intTag, floatTag, objectTag);
 
 // A `%YAML` directive other than 1.2 (1.1 reads `yes` as true): js-yaml ignores it, the yaml package follows it.
 const OTHER_VERSION = /^%YAML(?![ \t]+1\.2[ \t\r]*(?:#.*)?$)/m;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { syncRecord } from './__fixtures__/sync-record.js';
 import { fakeTerminal } from './__fixtures__/terminal.js';
 import { paletteFor, plainPalette } from './colors.js';
 import { formatRunSummary } from './format-run.js';
-import type { SyncRecord } from '@ssot/core';
 
 /** Node's colour rules read the environment: a plain terminal's, plus the given variables. */
 function env(overrides: Record<string, string> = {}): void {
@@ -15,20 +15,11 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const record: SyncRecord = {
-  id: '0b7c2f7e-8d7a-4a53-9d0e-3c4d1e2f3a4b',
-  job: 'acme-sync',
-  direction: 'data-source',
-  source: 'acme cmdb',
-  target: 'state file',
-  parameters: {},
-  dryRun: false,
+const record = syncRecord({
   status: 'failed',
-  startedAt: '2026-01-01T10:00:00.000Z',
-  endedAt: '2026-01-01T10:00:02.500Z',
   steps: [{ name: 'loadSource', status: 'succeeded', startedAt: '2026-01-01T10:00:00.000Z', durationMs: 2500 }],
   summary: { create: 2, update: 1, delete: 1, noChange: 3, skip: 0 },
-};
+});
 
 describe('colour', () => {
   it('is on for a terminal: statuses, actions and headers', () => {

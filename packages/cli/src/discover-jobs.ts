@@ -98,7 +98,7 @@ export async function discoverJobs(options: DiscoverOptions = {}): Promise<Disco
     if (pkg.ssot?.jobs !== undefined) {
       const provider = pkg.name ?? real;
       try {
-        found.push(...(await loadJobsModule(join(real, pkg.ssot.jobs), provider, buildHint(provider, real))));
+        found.push(...(await loadJobsModule(join(real, pkg.ssot.jobs), provider, () => buildHint(provider, real))));
       } catch (error) {
         if (!(error instanceof JobsModuleError)) throw error;
         options.onSkip?.({ provider, reason: error.message, fix: error.fix });
@@ -129,7 +129,7 @@ export async function discoverJobs(options: DiscoverOptions = {}): Promise<Disco
   }
   for (const module of options.modules ?? []) {
     try {
-      found.push(...(await loadJobsModule(resolve(cwd, module), module, 'Check the path given with --jobs and that the module is built.')));
+      found.push(...(await loadJobsModule(resolve(cwd, module), module, () => 'Check the path given with --jobs and that the module is built.')));
     } catch (error) {
       if (error instanceof JobsModuleError) throw new CliError(`--jobs ${module}: ${error.message}`, error.fix, EXIT_USAGE);
       throw error;
@@ -191,14 +191,15 @@ function buildHint(provider: string, packageDir: string): string {
   return realpathSync(packageDir).split(sep).includes('node_modules') ? `Reinstall it (npm install ${provider}).` : `Build it: pnpm --filter ${provider} build (or pnpm build at the workspace root).`;
 }
 
-async function loadJobsModule(file: string, provider: string, missingFix: string): Promise<DiscoveredJob[]> {
-  if (!existsSync(file)) throw new JobsModuleError(`its jobs module ${file} does not exist.`, missingFix);
+/** Loads a jobs module; `missingFix` (worked out only when something is wrong) says what to do when it is missing or fails to load. */
+async function loadJobsModule(file: string, provider: string, missingFix: () => string): Promise<DiscoveredJob[]> {
+  if (!existsSync(file)) throw new JobsModuleError(`its jobs module ${file} does not exist.`, missingFix());
   let module: { jobs?: unknown };
   try {
     module = (await import(pathToFileURL(file).href)) as { jobs?: unknown };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new JobsModuleError(`its jobs module ${file} failed to load: ${message}`, `${missingFix} Check that its dependencies are installed.`);
+    throw new JobsModuleError(`its jobs module ${file} failed to load: ${message}`, `${missingFix()} Check that its dependencies are installed.`);
   }
   if (!Array.isArray(module.jobs)) throw new JobsModuleError(`${file} has no "jobs" array export.`, 'Export the jobs as `export const jobs = [myJob];`.');
   return (module.jobs as unknown[]).map((job, index) => {

@@ -107,6 +107,20 @@ export function checkDigest(dir: string, file: 'source.json' | 'target.json', ma
 }
 
 /**
+ * Reads a data file the way {@link readJson} hands it to `JSON.parse`: a string, or for `buffer` the Buffer itself.
+ *
+ * @param path - the file
+ * @param method - see {@link readJson}
+ * @returns the string or Buffer
+ */
+export function readRaw(path: string, method: ReadMethod): string | Buffer {
+  if (method === 'buffer') return readFileSync(path);
+  if (method !== 'auto') return readFileSync(path, method);
+  const bytes = readFileSync(path);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
+/**
  * Reads and parses a JSON data file with the given method, timing the read and the parse.
  *
  * @param path - the file
@@ -117,13 +131,7 @@ export function checkDigest(dir: string, file: 'source.json' | 'target.json', ma
  */
 export function readJson(path: string, method: ReadMethod): { value: unknown; readMs: number; parseMs: number } {
   const start = performance.now();
-  let raw: string | Buffer;
-  if (method === 'auto') {
-    const bytes = readFileSync(path);
-    raw = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  } else {
-    raw = method === 'buffer' ? readFileSync(path) : readFileSync(path, method);
-  }
+  const raw = readRaw(path, method);
   const read = performance.now();
   const value: unknown = JSON.parse(raw as string);
   return { value, readMs: read - start, parseMs: performance.now() - read };

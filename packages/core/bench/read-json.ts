@@ -8,16 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { benchSeed, ensureDataset, readJson, READ_METHODS, type ReadMethod } from './dataset.js';
+import { benchSeed, ensureDataset, readJson, readRaw, READ_METHODS, type ReadMethod } from './dataset.js';
 
 /** Reads a file and decodes it to the string JSON.parse would see, without parsing. */
 function decode(path: string, method: ReadMethod): string {
-  if (method === 'utf8' || method === 'latin1') return readFileSync(path, method);
-  const bytes = readFileSync(path);
-  if (method === 'auto') return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  return bytes.toString();
+  return readRaw(path, method).toString();
 }
 
 if (process.argv[2] === '--child') {

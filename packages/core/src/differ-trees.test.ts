@@ -3,22 +3,10 @@ import { Adapter } from './adapter.js';
 import { Diff } from './diff.js';
 import { calculateDiff, type DiffWarning } from './differ.js';
 import { ModelMismatchError } from './errors.js';
-import type { CreateInput, DeleteInput, ModelHandlers, UpdateInput } from './handlers.js';
 import { defineModel } from './model.js';
 import { executeSync } from './sync.js';
 import { baseData, device, iface, makeAdapter, models, site, vlan, type Models, type SideData } from './__fixtures__/small.js';
-
-type AnyInput = CreateInput<object> | UpdateInput<object> | DeleteInput<object>;
-
-/** Handlers on every model of the target that record each call as "action model uid". */
-function recordCalls(target: Adapter): string[] {
-  const calls: string[] = [];
-  const log = (action: string) => (input: AnyInput) => void calls.push(`${action} ${input.model} ${input.uid}`);
-  const handlers: Record<string, ModelHandlers> = {};
-  for (const model of Object.keys(target.models)) handlers[model] = { create: log('create'), update: log('update'), delete: log('delete') };
-  target.handlers = handlers as Adapter['handlers'];
-  return calls;
-}
+import { recordCalls } from './__fixtures__/record-calls.js';
 
 function lines(diff: Diff): string[] {
   return [...diff.walk()].filter(([e]) => e.action !== 'none').map(([e]) => `${e.action} ${e.model} ${e.uid}`);

@@ -511,11 +511,6 @@ class Walk {
   #subtreeMembers(roots: NonNullable<DiffScope['subtrees']>): Map<string, Set<string>> {
     const members = new Map<string, Set<string>>();
     const add = (side: Adapter, model: string, uid: string, record: AnyRecord): void => {
-      let set = members.get(model);
-      if (set === undefined) {
-        set = new Set();
-        members.set(model, set);
-      }
       const stack: [string, string, AnyRecord][] = [[model, uid, record]];
       const seen = new Set<string>();
       while (stack.length > 0) {

@@ -78,4 +78,4 @@ export type { RunJobOptions } from './jobs/run-job.js';
 export { MemoryRecorder } from './jobs/sync-record.js';
 export type { LoadedCounts, RunError, RunStatus, RunWarning, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder } from './jobs/sync-record.js';
 export type { RunEvent, RunEventListener } from './jobs/run-events.js';
-export type { DiffAncestor, DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './jobs/sync-history.js';
+export type { DiffAncestor, DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunOverview, RunPage, RunQuery, SyncHistory } from './jobs/sync-history.js';

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Adapter } from './adapter.js';
 import type { Diff } from './diff.js';
 import { ScopeError } from './errors.js';
-import type { CreateInput, DeleteInput, ModelHandlers, UpdateInput } from './handlers.js';
 import { formatScope, parseScope } from './scope.js';
-import { baseData, makeAdapter, type Models, type SideData } from './__fixtures__/small.js';
+import { baseData, makeAdapter, type SideData } from './__fixtures__/small.js';
+import { recordCalls } from './__fixtures__/record-calls.js';
 
 // Against baseData: ams1-sw1 changes role and gains eth3, fra1-sw1 moves to ams1, fra1 is gone from
 // the source, ber1 is new, and the vlan changes name.
@@ -33,15 +32,6 @@ function lines(diff: Diff): string[] {
     .filter(([e]) => e.action !== 'none')
     .map(([e]) => `${e.action} ${e.model} ${e.uid}`)
     .sort();
-}
-
-function recordCalls(target: Adapter<Models>): string[] {
-  const calls: string[] = [];
-  const log = (action: string) => (input: CreateInput<object> | UpdateInput<object> | DeleteInput<object>) => void calls.push(`${action} ${input.model} ${input.uid}`);
-  const handlers: Record<string, ModelHandlers> = {};
-  for (const model of ['site', 'device', 'interface', 'vlan']) handlers[model] = { create: log('create'), update: log('update'), delete: log('delete') };
-  target.handlers = handlers as Adapter<Models>['handlers'];
-  return calls;
 }
 
 describe('parseScope', () => {

@@ -4,6 +4,7 @@ import { defineModel } from './model.js';
 import { Adapter } from './adapter.js';
 import type { RecordFlags } from './flags.js';
 import { baseData, makeAdapter, type Models, type SideData } from './__fixtures__/small.js';
+import { recordCalls } from './__fixtures__/record-calls.js';
 
 const source: SideData = {
   sites: [
@@ -145,15 +146,6 @@ function deepAdapter(name: string, filled: boolean, flags: Partial<Record<Level,
   return adapter;
 }
 
-function recordDeepCalls(target: ReturnType<typeof deepAdapter>): string[] {
-  const seen: string[] = [];
-  const log = (action: string) => (input: CreateInput<object> | UpdateInput<object> | DeleteInput<object>) => void seen.push(`${action} ${input.model} ${input.uid}`);
-  const handlers: Record<string, ModelHandlers> = {};
-  for (const model of LEVELS) handlers[model] = { create: log('create'), update: log('update'), delete: log('delete') };
-  target.handlers = handlers as typeof target.handlers;
-  return seen;
-}
-
 describe('flags at every depth, below a parent being created or deleted', () => {
   const cases = [1, 2, 3].flatMap((depth) =>
     (['record', 'model'] as const).flatMap((where) =>
@@ -174,7 +166,7 @@ describe('flags at every depth, below a parent being created or deleted', () => 
     expect([...diff.walk()].map(([e]) => `${e.action} ${e.model}`)).toEqual(kept.map((model) => `${action} ${model}`));
     expect(diff.summary()).toMatchObject({ [action]: depth, skip: LEVELS.length - depth });
 
-    const calls = recordDeepCalls(target);
+    const calls = recordCalls(target);
     const result = await target.syncFrom(source, { diff });
     expect(result.ok).toBe(true);
     expect(calls.sort()).toEqual(kept.map((model) => `${action} ${model} ${UIDS[model]}`).sort());
@@ -185,7 +177,7 @@ describe('flags at every depth, below a parent being created or deleted', () => 
     const source = deepAdapter('source', false);
     const target = deepAdapter('target', true);
     target.setFlags('device', 'ams1-sw1', { skipUnmatchedDst: true });
-    const calls = recordDeepCalls(target);
+    const calls = recordCalls(target);
     await target.syncFrom(source);
     expect(calls).toEqual(['delete site ams1', 'delete region eu']);
     expect(target.has('device', 'ams1-sw1')).toBe(true);

@@ -15,6 +15,8 @@ export const DEFAULT_MAX_INDEXED_ITEMS = 300_000;
 
 type Index = DiffIndex | LogIndex;
 type Paged<Q> = Q & { offset: number; limit: number };
+/** Reads `limit` items of a diff or log from `offset`, and how many there are in all. */
+type ChunkReader<T> = (offset: number, limit: number) => Promise<{ items: T[]; total: number }>;
 
 /**
  * Reads runs for the pages and the API. Finished runs never change, so their records are kept
@@ -85,10 +87,7 @@ export class RunCache {
     }
     const needle = q.toLowerCase();
     const { items, total } = await scan<FlatDiffElement, DiffRow>(
-      async (offset, limit) => {
-        const page = await this.#history.readDiff(run.id, { ...filters, offset, limit });
-        return { items: page.elements, total: page.total };
-      },
+      this.#diffChunks(run.id, filters),
       (element) => diffSearchText(element).includes(needle),
       unindexedRow,
       query,
@@ -110,10 +109,7 @@ export class RunCache {
     if (q === undefined) return this.#history.readLogs(run.id, filters);
     const needle = q.toLowerCase();
     const { items, total } = await scan<SyncLogEntry, SyncLogEntry>(
-      async (offset, limit) => {
-        const page = await this.#history.readLogs(run.id, { ...filters, offset, limit });
-        return { items: page.entries, total: page.total };
-      },
+      this.#logChunks(run.id, filters),
       (entry) => logSearchText(entry).includes(needle),
       (entry) => entry,
       query,
@@ -157,23 +153,33 @@ export class RunCache {
   }
 
   async #loadDiff(id: string): Promise<DiffIndex | undefined> {
-    const elements = await this.#readAll(id, 'diff', async (offset, limit) => {
-      const page = await this.#history.readDiff(id, { offset, limit });
-      return { items: page.elements, total: page.total };
-    });
+    const elements = await this.#readAll(id, 'diff', this.#diffChunks(id, {}));
     return elements === undefined ? undefined : new DiffIndex(elements);
   }
 
   async #loadLogs(id: string): Promise<LogIndex | undefined> {
-    const entries = await this.#readAll(id, 'log', async (offset, limit) => {
-      const page = await this.#history.readLogs(id, { offset, limit });
-      return { items: page.entries, total: page.total };
-    });
+    const entries = await this.#readAll(id, 'log', this.#logChunks(id, {}));
     return entries === undefined ? undefined : new LogIndex(entries);
   }
 
+  /** Reads a run's diff elements passing `filters`, a chunk at a time. */
+  #diffChunks(id: string, filters: Omit<DiffSearch, 'q'>): ChunkReader<FlatDiffElement> {
+    return async (offset, limit) => {
+      const page = await this.#history.readDiff(id, { ...filters, offset, limit });
+      return { items: page.elements, total: page.total };
+    };
+  }
+
+  /** Reads a run's log entries passing `filters`, a chunk at a time. */
+  #logChunks(id: string, filters: Omit<LogSearch, 'q'>): ChunkReader<SyncLogEntry> {
+    return async (offset, limit) => {
+      const page = await this.#history.readLogs(id, { ...filters, offset, limit });
+      return { items: page.entries, total: page.total };
+    };
+  }
+
   /** Every item of a run's diff or log, or `undefined` when there are more than the budget. */
-  async #readAll<T>(id: string, what: string, read: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>): Promise<T[] | undefined> {
+  async #readAll<T>(id: string, what: string, read: ChunkReader<T>): Promise<T[] | undefined> {
     const first = await read(0, Math.min(CHUNK, this.#maxItems + 1));
     if (first.total > this.#maxItems) {
       this.#logger.debug({ runId: id, items: first.total, maxItems: this.#maxItems }, `run ${what} too large to keep indexed: paged by the history`);
@@ -193,7 +199,7 @@ export class RunCache {
  * Reads a filtered list through in chunks and keeps one page of the items that match a search:
  * for runs whose diff or log is not indexed. Memory holds one chunk at a time.
  */
-async function scan<T, R>(read: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>, matches: (item: T) => boolean, toRow: (item: T) => R, page: { offset: number; limit: number }): Promise<{ items: R[]; total: number }> {
+async function scan<T, R>(read: ChunkReader<T>, matches: (item: T) => boolean, toRow: (item: T) => R, page: { offset: number; limit: number }): Promise<{ items: R[]; total: number }> {
   const items: R[] = [];
   let total = 0;
   for (let offset = 0; ; ) {

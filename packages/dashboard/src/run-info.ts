@@ -1,5 +1,5 @@
 // A run as the pages read it: its record without the diff, and the diff's counts per model, read without the diff's elements where the history can.
-import type { DiffJSON, DiffSummary, SyncHistory, SyncRecord } from '@ssot/core';
+import type { DiffSummary, SyncHistory, SyncRecord } from '@ssot/core';
 
 /** A run as the pages and the API read it: the record without its diff, and the diff's per-model counts. */
 export interface RunInfo {
@@ -12,26 +12,6 @@ export interface RunInfo {
 }
 
 /**
- * A history that reads a run's record and its diff's metadata without the diff's elements
- * (core's `FileRecorder.getRunOverview`). `SyncHistory.getRun` always returns the whole diff:
- * tens of megabytes to parse for a 100 000-element run, for a page that shows its counts.
- */
-export interface RunOverviewReader {
-  /** The record without `diff`, and the diff's version, adapters and counts per model. */
-  getRunOverview(id: string): Promise<{ record: SyncRecord; diffMeta?: Omit<DiffJSON, 'elements'> } | undefined>;
-}
-
-/**
- * Whether a history can read runs without their diff's elements.
- *
- * @param history - the history
- * @returns `true` when it has `getRunOverview`
- */
-export function readsOverviews(history: SyncHistory): history is SyncHistory & RunOverviewReader {
-  return typeof (history as Partial<RunOverviewReader>).getRunOverview === 'function';
-}
-
-/**
  * Reads a run for the pages: through `getRunOverview` when the history has it, else through `getRun`.
  *
  * @param history - the history
@@ -41,7 +21,8 @@ export function readsOverviews(history: SyncHistory): history is SyncHistory & R
 export async function readRunInfo(history: SyncHistory, id: string): Promise<RunInfo | undefined> {
   let run: SyncRecord;
   let summaryByModel: Record<string, DiffSummary> | undefined;
-  if (readsOverviews(history)) {
+  // A history that can read a run without its diff's elements saves parsing the whole diff for a page of counts.
+  if (history.getRunOverview !== undefined) {
     const overview = await history.getRunOverview(id);
     if (overview === undefined) return undefined;
     run = overview.record;

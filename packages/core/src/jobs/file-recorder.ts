@@ -7,7 +7,7 @@ import type { DiffJSON } from '../diff.js';
 import { SsotError } from '../errors.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { flattenDiff, logMatches, newestFirst, pageDiff, runMatches, withoutDiff } from './history-query.js';
-import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
+import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunOverview, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 import type { SyncLogEntry, SyncRecord } from './sync-record.js';
 
 /** How many runs, or how old, {@link FileRecorder} keeps. Older runs are removed when a run finishes. */
@@ -193,15 +193,7 @@ export class FileRecorder implements SyncHistory {
    * @returns the record (without `diff`) and, once the diff is calculated, its version, adapters
    *   and counts per model; `undefined` when there is no such run
    */
-  async getRunOverview(id: string): Promise<
-    | {
-        /** The record, without `diff`. */
-        record: SyncRecord;
-        /** The diff's version, adapters and counts per model, once the diff is calculated. */
-        diffMeta?: Omit<DiffJSON, 'elements'>;
-      }
-    | undefined
-  > {
+  async getRunOverview(id: string): Promise<RunOverview | undefined> {
     const dir = await this.#findDir(id);
     if (dir === undefined) return undefined;
     const record = await this.#readRecord(dir);

@@ -12,7 +12,7 @@ import type { SyncLogEntry, SyncRecord } from './sync-record.js';
  */
 export function flattenDiff(diff: DiffJSON): FlatDiffElement[] {
   const flat: FlatDiffElement[] = [];
-  const visit = (element: DiffElementJSON, path: readonly DiffAncestor[]): void => {
+  const visit = (element: DiffElementJSON, path: DiffAncestor[]): void => {
     const children = element.children;
     // Copied field by field: a rest/spread copy is several times slower over 100 000 elements (and
     // leaves objects that are slower to filter), which a dashboard opening a large run waits for.
@@ -22,7 +22,8 @@ export function flattenDiff(diff: DiffJSON): FlatDiffElement[] {
     const parent = path.at(-1);
     if (parent !== undefined) {
       entry.parent = parent.uid;
-      entry.path = [...path];
+      // Siblings share their parent's path array: it is built once per parent and never changed.
+      entry.path = path;
     }
     flat.push(entry);
     if (children === undefined || children.length === 0) return;

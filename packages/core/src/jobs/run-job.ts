@@ -235,14 +235,19 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       await save(name);
     }
   };
-  const countLoaded = (side: 'source' | 'target', adapter: Adapter<ModelMap>): Adapter<ModelMap> => {
-    const counts: Record<string, number> = {};
-    for (const model of Object.keys(adapter.models)) {
-      counts[model] = adapter.count(model);
-      emit({ type: 'progress', step: side === 'source' ? 'loadSource' : 'loadTarget', model, current: counts[model], total: counts[model] });
-    }
-    record.loaded = { ...record.loaded, [side]: counts };
-    return adapter;
+  /** Runs one side's loader as its step, and records (and reports) how many records each model holds. */
+  const load = (side: 'source' | 'target'): Promise<Adapter<ModelMap>> => {
+    const name = side === 'source' ? 'loadSource' : 'loadTarget';
+    return step(name, async () => {
+      const adapter = await definition[name](context);
+      const counts: Record<string, number> = {};
+      for (const model of Object.keys(adapter.models)) {
+        counts[model] = adapter.count(model);
+        emit({ type: 'progress', step: name, model, current: counts[model], total: counts[model] });
+      }
+      record.loaded = { ...record.loaded, [side]: counts };
+      return adapter;
+    });
   };
 
   const pending: SyncLogEntry[] = [];
@@ -275,24 +280,21 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       // while they work, and their steps must reach the record before it is finished. The first
       // failure stops the other loader (through its signal) and is the run's error.
       let failure: { error: unknown } | undefined;
-      const load = async (name: 'loadSource' | 'loadTarget', side: 'source' | 'target', loader: typeof definition.loadSource): Promise<Adapter<ModelMap>> => {
-        try {
-          return await step(name, async () => countLoaded(side, await loader(context)));
-        } catch (error) {
+      const loadOrStop = (side: 'source' | 'target'): Promise<Adapter<ModelMap>> =>
+        load(side).catch((error: unknown) => {
           if (failure === undefined) {
             failure = { error };
-            stop.abort(new SsotError('LOAD_STOPPED', `Stopped because step "${name}" failed.`));
+            stop.abort(new SsotError('LOAD_STOPPED', `Stopped because step "${side === 'source' ? 'loadSource' : 'loadTarget'}" failed.`));
           }
           throw error;
-        }
-      };
-      const [loadedSource, loadedTarget] = await Promise.allSettled([load('loadSource', 'source', definition.loadSource), load('loadTarget', 'target', definition.loadTarget)]);
+        });
+      const loads = [loadOrStop('source'), loadOrStop('target')] as const;
+      await Promise.allSettled(loads);
       if (failure !== undefined) throw failure.error;
-      if (loadedSource.status !== 'fulfilled' || loadedTarget.status !== 'fulfilled') throw new Error('a loader failed');
-      [source, target] = [loadedSource.value, loadedTarget.value];
+      [source, target] = await Promise.all(loads);
     } else {
-      source = await step('loadSource', async () => countLoaded('source', await definition.loadSource(context)));
-      target = await step('loadTarget', async () => countLoaded('target', await definition.loadTarget(context)));
+      source = await load('source');
+      target = await load('target');
     }
     const diff: Diff = await step('calculateDiff', async () => {
       const calculated = await (definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions));

@@ -1,4 +1,5 @@
 // The read side of sync records: list runs, read one back, filter its log entries and diff.
+import type { DiffJSON } from '../diff.js';
 import type { DiffAction, DiffElementJSON } from '../diff-element.js';
 import type { ElementStatus } from '../sync-result.js';
 import type { RunStatus, SyncLogEntry, SyncRecord, SyncRecorder } from './sync-record.js';
@@ -99,8 +100,22 @@ export interface SyncHistory extends SyncRecorder {
   listRuns(query?: RunQuery): Promise<RunPage>;
   /** One run with its diff, or `undefined` when there is none with that id (a unique prefix of an id also matches). */
   getRun(id: string): Promise<SyncRecord | undefined>;
+  /**
+   * One run without its diff's elements: the record (without `diff`) and the diff's version,
+   * adapters and counts per model. Optional: a history that can answer it without reading the whole
+   * diff (tens of megabytes for a 100 000-element run) implements it; readers fall back to `getRun`.
+   */
+  getRunOverview?(id: string): Promise<RunOverview | undefined>;
   /** A run's log entries matching `query`. */
   readLogs(id: string, query?: LogQuery): Promise<LogPage>;
   /** A run's diff elements matching `query`. */
   readDiff(id: string, query?: DiffQuery): Promise<DiffPage>;
+}
+
+/** A run without its diff's elements (see {@link SyncHistory.getRunOverview}). */
+export interface RunOverview {
+  /** The record, without `diff`. */
+  record: SyncRecord;
+  /** The diff's version, adapters and counts per model, once the diff is calculated. */
+  diffMeta?: Omit<DiffJSON, 'elements'>;
 }
