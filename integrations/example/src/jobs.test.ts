@@ -18,22 +18,33 @@ describe('example-inventory-to-controller', () => {
   it('dry run writes nothing; the sync writes the controller file; a re-run finds nothing to change', async () => {
     const controllerFile = join(dir, 'controller.json');
     const recorder = new MemoryRecorder();
-    const dry = await runJob(exampleInventoryToController, { params: { controllerFile }, dryRun: true, recorder });
+    const params = { inventoryFile: 'sample', controllerFile };
+    const dry = await runJob(exampleInventoryToController, { params, dryRun: true, recorder });
     expect(dry.status).toBe('succeeded');
     expect(dry.summary).toMatchObject({ create: 6, update: 2, delete: 5 });
     // The first load seeds the controller from the bundled sample, but a dry run writes no changes into it.
     const seeded = await readFile(controllerFile, 'utf8');
 
-    const real = await runJob(exampleInventoryToController, { params: { controllerFile }, recorder });
+    // Deleting 5 of the controller's few records is over the default delete budget: the run needs a yes.
+    const blocked = await runJob(exampleInventoryToController, { params, recorder });
+    expect(blocked.status).toBe('blocked');
+    expect(blocked.error?.code).toBe('DELETE_GUARD');
+    expect(await readFile(controllerFile, 'utf8')).toBe(seeded);
+
+    const real = await runJob(exampleInventoryToController, { params, recorder, allowDeletes: true });
     expect(real.status).toBe('succeeded');
     expect(real.syncCounts?.create.success).toBe(6);
     expect(await readFile(controllerFile, 'utf8')).not.toBe(seeded);
     // Written through a temporary file renamed over it: nothing else is left in the directory.
     expect(await readdir(dir)).toEqual(['controller.json']);
 
-    const again = await runJob(exampleInventoryToController, { params: { controllerFile }, recorder });
+    const again = await runJob(exampleInventoryToController, { params, recorder });
     expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
     expect(recorder.logs(real.id).find((entry) => entry.action === 'create')?.link?.url).toMatch(/^https:\/\/controller\.example\.net\/ui\//);
+  });
+
+  it('has no default inventory: the bundled sample is named, never assumed', async () => {
+    await expect(runJob(exampleInventoryToController, { params: { controllerFile: join(dir, 'c.json') }, dryRun: true })).rejects.toThrow(/inventoryFile/);
   });
 
   it('refuses a file with an unknown model, naming the file and the model', async () => {

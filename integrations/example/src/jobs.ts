@@ -6,10 +6,13 @@ import { createExampleAdapter } from './adapter.js';
 
 const bundled = (file: string): string => fileURLToPath(new URL(`../data/${file}`, import.meta.url));
 
+/** The inventory file a parameter names: `sample` is the bundled sample (a file of that name is `./sample`). */
+const inventoryPath = (value: string): string => (value === 'sample' ? bundled('inventory.json') : value);
+
 /** Parameters of {@link exampleInventoryToController}. */
 export const exampleParameters = z.object({
-  /** Inventory JSON file. */
-  inventoryFile: z.string().min(1).default(bundled('inventory.json')).describe('inventory JSON file (default: the bundled sample)'),
+  /** Inventory JSON file; `sample` names the bundled sample. */
+  inventoryFile: z.string().min(1).describe('inventory JSON file, or "sample" for the bundled sample (required: a run never falls back to the sample by itself)'),
   /** The simulated controller's state file. */
   controllerFile: z.string().min(1).default('.ssot/example/controller.json').describe("the simulated controller's state file, created from a bundled sample on first run"),
   /** API token of the controller (secret). */
@@ -31,10 +34,10 @@ export const exampleInventoryToController = defineJob({
     { source: 'interface.mtu / enabled / tags', target: 'controller port' },
     { source: 'vlan.site + vid / name', target: 'controller VLAN' },
   ],
-  configInformation: (params) => ({ 'Inventory file': params.inventoryFile, 'Controller state file': params.controllerFile }),
+  configInformation: (params) => ({ 'Inventory file': inventoryPath(params.inventoryFile), 'Controller state file': params.controllerFile }),
   lookupObject: (model, uid) => ({ url: `https://controller.example.net/ui/${model}/${encodeURIComponent(uid)}`, label: `${model} ${uid}` }),
   async loadSource(context) {
-    const adapter = createExampleAdapter({ name: 'inventory', file: context.params.inventoryFile });
+    const adapter = createExampleAdapter({ name: 'inventory', file: inventoryPath(context.params.inventoryFile) });
     await adapter.load();
     return adapter;
   },

@@ -3,7 +3,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Adapter, FileWriteError, writeFileAtomic, type SyncResult } from '@ssot/core';
 import type { InventoryModels } from '@ssot/inventory';
-import { FileFormatError } from './errors.js';
+import { EmptySourceError, FileFormatError } from './errors.js';
 import { resolveLayout, type ResolvedLayout } from './layout.js';
 import { DEFAULT_MAX_ERRORS, loadRecords } from './load-records.js';
 import { fileModelOrder, fileModels, fileTopLevel, type FileModelName } from './models.js';
@@ -45,6 +45,8 @@ export class FileAdapter extends Adapter<InventoryModels> {
    *
    * @param signal - aborts loading
    * @throws FileFormatError when the path is missing (without `allowMissing`) or a file is not valid YAML, JSON or CSV
+   * @throws SourceKindError when the path is a directory where a document is expected or a file where a directory is
+   * @throws EmptySourceError when the inventory, or one of its model files, is empty (without `allowEmpty`, see {@link FileAdapterOptions.allowEmpty})
    * @throws FileLoadError listing every bad record (up to `maxErrors`) with file, line and field
    */
   override async load(signal?: AbortSignal): Promise<void> {
@@ -54,19 +56,33 @@ export class FileAdapter extends Adapter<InventoryModels> {
       if (this.#options.allowMissing) return;
       throw new FileFormatError(layout.path, undefined, 'does not exist; check the path (or set allowMissing to start from an empty inventory).');
     }
+    const allowEmpty = this.#options.allowEmpty ?? this.#options.allowMissing ?? false;
     const files: ParsedFile[] = [];
     if (layout.layout === 'document') {
       const text = await this.#read(layout.path);
       const parsed = parseDocumentFile(layout.path, layout.documentFormat, text);
+      if (parsed.models.length === 0 && !allowEmpty) throw new EmptySourceError(layout.path, emptiness(text));
       for (const entry of parsed.models) this.#documentModels.add(entry.model);
       files.push(parsed);
     } else {
+      if (layout.modelFiles.size === 0 && !allowEmpty) {
+        const others = layout.otherEntries;
+        throw new EmptySourceError(
+          layout.path,
+          others.length === 0
+            ? 'is an empty directory'
+            : `holds no model file (<model>.csv, .yaml, .yml or .json, e.g. region.csv, site.yaml); it holds ${others.slice(0, 5).join(', ')}${others.length > 5 ? `, ... (${others.length} entries)` : ''}`,
+        );
+      }
       for (const model of fileModelOrder) {
         const entry = layout.modelFiles.get(model);
         if (entry === undefined) continue;
         signal?.throwIfAborted();
         const text = await this.#read(entry.file);
-        files.push(parseModelFile(entry.file, entry.format, model, text, this.#options.unknownFields ?? 'error'));
+        const parsed = parseModelFile(entry.file, entry.format, model, text, this.#options.unknownFields ?? 'error');
+        // A model file that states nothing (not even a CSV header or `[]`) would delete every record of the model.
+        if (parsed.models.length === 0 && parsed.errors.length === 0 && !allowEmpty) throw new EmptySourceError(entry.file, emptiness(text));
+        files.push(parsed);
       }
     }
     loadRecords(this, files, {
@@ -150,6 +166,19 @@ export class FileAdapter extends Adapter<InventoryModels> {
     }
     if (changed.size > 0) await this.write(changed);
   }
+}
+
+// What is empty about a file that holds no records, for EmptySourceError.
+function emptiness(text: string): string {
+  if (text.length === 0) return 'is empty (0 bytes)';
+  const content = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && line !== '---' && line !== '...');
+  if (content.length === 0) return 'is blank (only whitespace and comments)';
+  const shown = content.join(' ');
+  return `holds no records (its content is ${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown})`;
 }
 
 /**

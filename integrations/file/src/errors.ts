@@ -1,4 +1,4 @@
-// Typed errors of the file integration: bad records with file, line and field; unreadable files; failed writes.
+// Typed errors of the file integration: bad records with file, line and field; unreadable, empty or wrong-kind files; failed writes.
 import { relative, isAbsolute } from 'node:path';
 import { SsotError } from '@ssot/core';
 
@@ -88,5 +88,51 @@ export class FileLoadError extends SsotError {
     super('INVALID_FILE_RECORDS', `${count} in the inventory files; fix ${errors.length === 1 ? 'it' : 'them'} and run again:\n${lines}`);
     this.errors = errors;
     this.truncated = truncated;
+  }
+}
+
+/**
+ * A source holds no records at all: a 0-byte or blank file, a document that is `null`, `{}` or `[]`
+ * (or names models without lists), an empty directory, a directory without model files, or a
+ * model file with no content (a CSV file without even a header row). Read as "no records", it would
+ * make a sync delete every record of the target, so it is refused unless the adapter was told the
+ * source may be empty (`allowEmpty: true`, the jobs' `allowEmpty` parameter).
+ */
+export class EmptySourceError extends SsotError {
+  /** Absolute path of the empty file or directory. */
+  readonly file: string;
+  /** What is empty, without the location and advice (the message has all three), e.g. `is empty (0 bytes)`. */
+  readonly problem: string;
+
+  /**
+   * @param file - the empty file or directory
+   * @param problem - what is empty, e.g. `is empty (0 bytes)` or `is an empty directory`
+   */
+  constructor(file: string, problem: string) {
+    super(
+      'EMPTY_SOURCE',
+      `${displayPath(file)}: ${problem}. A source with no records would delete every record of the target; check the path, or, if the inventory really is empty, say so with allowEmpty: true (job parameter: --param allowEmpty=true).`,
+    );
+    this.file = file;
+    this.problem = problem;
+  }
+}
+
+/**
+ * An inventory path is of the wrong kind: a directory where a document (file) is expected, or a file
+ * where a directory is expected, by the `layout` option or by the path's own name (a directory named
+ * `inventory.yaml`).
+ */
+export class SourceKindError extends SsotError {
+  /** Absolute path of the file or directory. */
+  readonly file: string;
+
+  /**
+   * @param file - the file or directory at fault
+   * @param problem - what kind it is, what was expected and what to do
+   */
+  constructor(file: string, problem: string) {
+    super('SOURCE_KIND', `${displayPath(file)}: ${problem}`);
+    this.file = file;
   }
 }

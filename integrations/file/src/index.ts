@@ -1,7 +1,7 @@
 // Public entry of @ssot/integration-file: the file adapter, its options and errors, the models and the jobs.
 export { createFileAdapter, FileAdapter } from './adapter.js';
 export { formatCell, parseCell } from './csv-cells.js';
-export { displayPath, FileFormatError, FileLoadError, FileRecordError } from './errors.js';
+export { displayPath, EmptySourceError, FileFormatError, FileLoadError, FileRecordError, SourceKindError } from './errors.js';
 export type { FileRecordLocation } from './errors.js';
 export { describeType, fileFields, recordSchema } from './fields.js';
 export type { FieldType } from './fields.js';

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryRecorder, runJob } from '@ssot/core';
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 describe('file-to-inventory', () => {
   it('dry run writes nothing, the sync creates every record, a re-run finds nothing to change', async () => {
-    const params = { database: `file_to_inventory_${process.pid}`, embeddedDataDir: join(dir, 'mongodb') };
+    const params = { inventory: 'sample', database: `file_to_inventory_${process.pid}`, embeddedDataDir: join(dir, 'mongodb') };
     const recorder = new MemoryRecorder();
     const dry = await runJob(fileToInventory, { params, dryRun: true, recorder });
     expect(dry.status).toBe('succeeded');
@@ -34,9 +34,24 @@ describe('file-to-inventory', () => {
 
   it('never records the MongoDB connection string (it may hold credentials)', async () => {
     const uri = 'mongodb://admin:s3cret-pw@127.0.0.1:1/?serverSelectionTimeoutMS=200';
-    const record = await runJob(fileToInventory, { params: { mongodbUri: uri } });
+    const record = await runJob(fileToInventory, { params: { inventory: 'sample', mongodbUri: uri } });
     expect(record.status).toBe('failed');
     expect(record.parameters.mongodbUri).toBe('[REDACTED]');
     expect(JSON.stringify(record)).not.toContain('s3cret-pw');
+  });
+
+  it('refuses empty inventory files, loads them as no records with allowEmpty, and has no default inventory', async () => {
+    const empty = join(dir, 'inventory.yaml');
+    await writeFile(empty, '');
+    const params = { inventory: empty, database: `file_to_inventory_empty_${process.pid}`, embeddedDataDir: join(dir, 'mongodb') };
+    const record = await runJob(fileToInventory, { params });
+    expect(record.status).toBe('failed');
+    expect(record.error).toMatchObject({ code: 'EMPTY_SOURCE' });
+    expect(record.error?.message).toMatch(/inventory\.yaml: is empty \(0 bytes\).*--param allowEmpty=true/);
+    const allowed = await runJob(fileToInventory, { params: { ...params, allowEmpty: true }, dryRun: true });
+    expect(allowed.status).toBe('succeeded');
+    expect(allowed.loaded?.source).toMatchObject({ region: 0, site: 0 });
+    // No default: the bundled sample is named (inventory=sample), never the silent default.
+    await expect(runJob(fileToInventory, { params: { database: params.database, embeddedDataDir: params.embeddedDataDir } })).rejects.toThrow(/parameter "inventory"/);
   });
 });

@@ -8,10 +8,33 @@ import { createFileAdapter } from './adapter.js';
 
 const bundled = (path: string): string => fileURLToPath(new URL(`../data/${path}`, import.meta.url));
 
+// The bundled samples, named explicitly: a job that writes never falls back to them silently.
+const SAMPLES: Readonly<Record<string, string>> = { sample: 'inventory.yaml', 'sample:csv': 'inventory-csv' };
+
+const SAMPLE_HELP = '"sample" (exactly) for the bundled sample document data/inventory.yaml, "sample:csv" for the bundled CSV directory data/inventory-csv (an older state of the same network); a file or directory of that name is given as ./sample';
+
+/**
+ * The path a source parameter names: the bundled sample for `sample` or `sample:csv`, else the path given, resolved.
+ *
+ * @param value - the parameter's value
+ * @returns an absolute path
+ */
+function sourcePath(value: string): string {
+  const sample = SAMPLES[value];
+  return sample === undefined ? resolve(value) : bundled(sample);
+}
+
+const allowEmptyParameter = z
+  .boolean()
+  .default(false)
+  .describe('load an empty source (0-byte or blank file, null/{}/[] document, empty directory, directory without model files, 0-byte model file) as no records, so that the sync deletes every record of the target; without it such a source is refused');
+
 /** Parameters of {@link fileToFile}. */
 export const fileToFileParameters = z.object({
-  /** The source of truth: a .yaml/.yml/.json document or a directory of per-model files. */
-  source: z.string().min(1).default(bundled('inventory.yaml')).describe('the source of truth: a .yaml/.yml/.json inventory document or a directory with one file per model (default: the bundled sample)'),
+  /** The source of truth: a .yaml/.yml/.json document or a directory of per-model files; `sample` or `sample:csv` for a bundled sample. Required. */
+  source: z.string().min(1).describe(`the source of truth: a .yaml/.yml/.json inventory document or a directory with one file per model; ${SAMPLE_HELP}`),
+  /** Load an empty source as no records (the sync then deletes every record of the target); refused by default. */
+  allowEmpty: allowEmptyParameter,
   /** The inventory to update: a document or a directory, created when missing. */
   target: z.string().min(1).describe('the inventory to update: a .yaml/.yml/.json document or a directory with one file per model; created when missing'),
   /** Format of files the target gets anew (a new directory's model files, or a document with another extension). */
@@ -38,7 +61,7 @@ export const fileToFile = defineJob({
     { source: 'ip_address (address, interface, status, dns_name, tags)', target: 'ip_address' },
   ],
   configInformation: (params) => ({
-    'Source inventory': resolve(params.source),
+    'Source inventory': sourcePath(params.source),
     'Target inventory': resolve(params.target),
     'Format of new files': params.format ?? 'as the existing files (csv for a new directory)',
     'Unknown fields': params.unknownFields,
@@ -47,7 +70,8 @@ export const fileToFile = defineJob({
   async loadSource(context) {
     const adapter = createFileAdapter({
       name: 'source',
-      path: context.params.source,
+      path: sourcePath(context.params.source),
+      allowEmpty: context.params.allowEmpty,
       unknownFields: context.params.unknownFields,
       onProgress: (model, count) => context.progress(model, count),
     });
@@ -71,8 +95,10 @@ export const fileToFile = defineJob({
 
 /** Parameters of {@link fileToInventory}. */
 export const fileToInventoryParameters = z.object({
-  /** The inventory files: a .yaml/.yml/.json document or a directory of per-model files. */
-  inventory: z.string().min(1).default(bundled('inventory.yaml')).describe('the inventory files: a .yaml/.yml/.json document or a directory with one file per model (default: the bundled sample)'),
+  /** The inventory files: a .yaml/.yml/.json document or a directory of per-model files; `sample` or `sample:csv` for a bundled sample. Required. */
+  inventory: z.string().min(1).describe(`the inventory files: a .yaml/.yml/.json document or a directory with one file per model; ${SAMPLE_HELP}`),
+  /** Load empty inventory files as no records (the sync then deletes every record of the MongoDB inventory); refused by default. */
+  allowEmpty: allowEmptyParameter,
   ...mongoInventoryParameters,
   /** Apply the sync in one transaction. */
   transaction: z.boolean().default(false).describe('apply the whole sync in one transaction (all or nothing)'),
@@ -89,14 +115,14 @@ export const fileToInventory = defineJob({
   secrets: ['mongodbUri'],
   dataMappings: fileToFile.dataMappings?.map((mapping) => ({ ...mapping, target: `${mapping.target} collection` })) ?? [],
   configInformation: (params) => ({
-    'Inventory files': resolve(params.inventory),
+    'Inventory files': sourcePath(params.inventory),
     MongoDB: params.mongodbUri !== undefined ? 'the given connection string' : process.env.MONGODB_URI ? 'MONGODB_URI' : `embedded test server, data in ${resolve(params.embeddedDataDir)}`,
     Database: params.database,
     Transaction: params.transaction ? 'yes' : 'no',
   }),
   lookupObject: (model, uid, params) => ({ label: `${model} ${uid} in ${params.database}` }),
   async loadSource(context) {
-    const adapter = createFileAdapter({ name: 'files', path: context.params.inventory, onProgress: (model, count) => context.progress(model, count) });
+    const adapter = createFileAdapter({ name: 'files', path: sourcePath(context.params.inventory), allowEmpty: context.params.allowEmpty, onProgress: (model, count) => context.progress(model, count) });
     await adapter.load(context.signal);
     return adapter;
   },

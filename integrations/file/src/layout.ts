@@ -1,7 +1,7 @@
 // Works out where an inventory's records are: one document or a directory of per-model files, and each file's format.
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { FileFormatError } from './errors.js';
+import { FileFormatError, SourceKindError } from './errors.js';
 import { fileModelOrder, type FileModelName } from './models.js';
 import type { FileAdapterOptions, FileFormat, FileLayout } from './options.js';
 
@@ -27,6 +27,8 @@ export interface ResolvedLayout {
   modelFiles: Map<FileModelName, FileEntry>;
   /** Directory layout: the format of model files written anew. */
   newFileFormat: FileFormat;
+  /** Directory layout: names of the directory's other entries (not model files, so ignored), sorted. */
+  otherEntries: string[];
 }
 
 const EXTENSIONS: Readonly<Record<string, FileFormat>> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv' };
@@ -47,7 +49,8 @@ export function formatOfExtension(file: string): FileFormat | undefined {
  *
  * @param options - the adapter's path, layout and format options
  * @returns the layout
- * @throws FileFormatError when the path's kind contradicts the layout, a document is CSV or of an unknown extension, or a model has two files
+ * @throws SourceKindError when the path's kind contradicts the `layout` option, or, without that option, the path is a directory named like a document (`inventory.yaml/`)
+ * @throws FileFormatError when a document is CSV or of an unknown extension, or a model has two files
  */
 export async function resolveLayout(options: Pick<FileAdapterOptions, 'path' | 'layout' | 'format'>): Promise<ResolvedLayout> {
   const path = resolve(options.path);
@@ -56,27 +59,34 @@ export async function resolveLayout(options: Pick<FileAdapterOptions, 'path' | '
     throw new FileFormatError(path, undefined, `cannot be read (${error.message}).`, { cause: error });
   });
   const byExtension = formatOfExtension(path);
+  if (options.layout === undefined && info?.isDirectory() === true && (byExtension === 'yaml' || byExtension === 'json')) {
+    throw new SourceKindError(path, `is a directory, but its name ends in ${extname(path)} like an inventory document; give the document's file, or set layout "directory" to read the directory's per-model files.`);
+  }
   const layout: FileLayout = options.layout ?? (info !== undefined ? (info.isDirectory() ? 'directory' : 'document') : byExtension !== undefined && byExtension !== 'csv' ? 'document' : 'directory');
   const modelFiles = new Map<FileModelName, FileEntry>();
   if (layout === 'document') {
-    if (info?.isDirectory()) throw new FileFormatError(path, undefined, 'is a directory but layout "document" was asked for; give a .yaml, .yml or .json file, or use layout "directory".');
+    if (info?.isDirectory()) throw new SourceKindError(path, 'is a directory but layout "document" was asked for; give a .yaml, .yml or .json file, or use layout "directory".');
     const format = byExtension ?? options.format;
     if (format === undefined) throw new FileFormatError(path, undefined, 'has no known extension; name it .yaml, .yml or .json, or set the format option.');
     if (format === 'csv') throw new FileFormatError(path, undefined, 'a single CSV file cannot hold every model; use a YAML or JSON document, or a directory with one CSV file per model (region.csv, site.csv, ...).');
-    return { layout, path, exists: info !== undefined, documentFormat: format, modelFiles, newFileFormat: format };
+    return { layout, path, exists: info !== undefined, documentFormat: format, modelFiles, newFileFormat: format, otherEntries: [] };
   }
-  if (info !== undefined && !info.isDirectory()) throw new FileFormatError(path, undefined, 'is a file but layout "directory" was asked for; give a directory, or use layout "document".');
+  if (info !== undefined && !info.isDirectory()) throw new SourceKindError(path, 'is a file but layout "directory" was asked for; give a directory, or use layout "document".');
   let found: FileFormat | undefined;
+  const otherEntries: string[] = [];
   if (info !== undefined) {
     for (const name of (await readdir(path)).sort()) {
       const format = formatOfExtension(name);
       const model = name.slice(0, name.length - extname(name).length);
-      if (format === undefined || !(fileModelOrder as readonly string[]).includes(model)) continue;
+      if (format === undefined || !(fileModelOrder as readonly string[]).includes(model)) {
+        otherEntries.push(name);
+        continue;
+      }
       const existing = modelFiles.get(model as FileModelName);
       if (existing !== undefined) throw new FileFormatError(join(path, name), undefined, `model "${model}" also has ${existing.file}; keep one file per model.`);
       modelFiles.set(model as FileModelName, { file: join(path, name), format });
       found ??= format;
     }
   }
-  return { layout, path, exists: info !== undefined, documentFormat: 'yaml', modelFiles, newFileFormat: options.format ?? found ?? 'csv' };
+  return { layout, path, exists: info !== undefined, documentFormat: 'yaml', modelFiles, newFileFormat: options.format ?? found ?? 'csv', otherEntries };
 }

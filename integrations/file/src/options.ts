@@ -30,6 +30,22 @@ export interface FileAdapterOptions {
   writable?: boolean;
   /** A missing `path` loads as an empty inventory instead of failing (useful for a target written for the first time). Default `false`. */
   allowMissing?: boolean;
+  /**
+   * An empty inventory loads as no records instead of failing with `EmptySourceError`. Empty means:
+   * a 0-byte or blank (whitespace and comments only) document, a document whose content is `null`,
+   * `{}` or `[]` (or that names models without lists of records), an empty directory, a directory
+   * without model files, or a model file with no content (0 bytes, blank, `null`, or a CSV file
+   * without a header row; an emptied model in that file is then read as no records).
+   *
+   * A model stated empty is not an empty inventory and always loads: a CSV file with only its
+   * header row, a model file holding `[]`, a document key holding `[]` (`region: []`).
+   *
+   * An empty source would make a sync delete every record of its target, so a source must say it may
+   * be empty. A target may always be: it has nothing to delete. Default: the value of `allowMissing`,
+   * so a target (which sets `allowMissing` to be created on a first run) may be empty, and a source
+   * (which does not) may not. A path of the wrong kind (`SourceKindError`) is refused either way.
+   */
+  allowEmpty?: boolean;
   /** Fields a model does not have: `error` (default) reports them, `ignore` drops them. */
   unknownFields?: UnknownFieldPolicy;
   /** Stop reading after this many bad records and report them together (default 20). */

@@ -33,6 +33,8 @@ export interface ParsedFile {
 
 /**
  * Parses a document: one YAML or JSON file whose root maps model names to lists of records.
+ * An empty document (no content, `null`, `{}` or `[]`) and a model key without a list (`region:`)
+ * give no model: the file states no records, which the adapter refuses in a source (unless `allowEmpty`).
  *
  * @param file - absolute path (for messages)
  * @param format - `yaml` or `json`
@@ -43,7 +45,8 @@ export interface ParsedFile {
 export function parseDocumentFile(file: string, format: 'yaml' | 'json', text: string): ParsedFile {
   const { value, locator, keyLine } = parseStructured(file, format, text, false);
   const models: ParsedModel[] = [];
-  if (value === null || value === undefined) return { file, format, models, errors: [] };
+  // An empty document (nothing, `null` or `[]`) holds no model; the adapter decides whether that may be.
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return { file, format, models, errors: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new FileFormatError(file, 1, `expected a mapping of model names to lists of records (${fileModelOrder.join(', ')}); got ${Array.isArray(value) ? 'a list' : typeof value}.`);
   }
@@ -64,6 +67,8 @@ export function parseDocumentFile(file: string, format: 'yaml' | 'json', text: s
 
 /**
  * Parses one model's file: a YAML or JSON list of records, or a CSV file with a header row.
+ * A file with no content (0 bytes, blank, `null`, a CSV file without a header row) gives no model,
+ * which the adapter refuses in a source (unless `allowEmpty`); a CSV header alone or `[]` gives the model with no records.
  *
  * @param file - absolute path (for messages)
  * @param format - the file's format

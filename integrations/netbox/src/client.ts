@@ -1,5 +1,5 @@
 // NetboxClient: @ssot/http with NetBox token auth, parallel paged lists and bulk writes with per-object outcomes.
-import { createHttpClient, defaultTotal, isHttpError, type HttpClient, type HttpMetricsSnapshot, type Query } from '@ssot/http';
+import { createHttpClient, defaultTotal, isHttpError, isIncompleteListError, isOutcomeUnknown, type HttpClient, type HttpMetricsSnapshot, type Query } from '@ssot/http';
 import { NetboxError } from './errors.js';
 import type { NbFieldErrors, NbPage, NbWritePayload } from './models.js';
 import { DEFAULT_NETBOX_CONCURRENCY, DEFAULT_PAGE_SIZE, DEFAULT_WRITE_BATCH_SIZE, type NetboxClientOptions } from './options.js';
@@ -66,6 +66,11 @@ export type NetboxWriteOutcome<T> =
       fields: Record<string, string[]>;
       /** HTTP status of the refusal. */
       status: number | undefined;
+      /**
+       * `true` when the request was sent but its answer never came (connection lost after sending, a
+       * timeout, a 502/504 from a proxy): NetBox may or may not have applied it. Not a refusal.
+       */
+      unknown?: boolean | undefined;
     };
 
 /** HTTP statuses NetBox uses to refuse specific objects (validation, protected relations, missing objects). */
@@ -111,31 +116,41 @@ export class NetboxClient {
 
   /**
    * Every object of a list endpoint: page 1 alone (to learn `count`), then every other page
-   * (`?limit=<pageSize>&offset=<n>`) requested at once through the client's queue.
+   * (`?limit=<pageSize>&offset=<n>`) requested at once through the client's queue. A page shorter
+   * than it should be is read again and then fails the listing with `IncompleteListError`
+   * (`INCOMPLETE_LIST`); a `count` that changes while paging makes it read the collection once more.
    *
    * @param endpoint - which collection
    * @param options - filters, progress callback, signal
    * @returns the objects, in NetBox's order
    */
   async list<T>(endpoint: NetboxEndpoint, options: NetboxListOptions = {}): Promise<T[]> {
-    let total: number | undefined;
-    const all: T[] = [];
-    const pages = this.http.paginateOffset<T, NbPage<T>>({
-      path: NETBOX_ENDPOINTS[endpoint],
-      query: options.query,
-      pageSize: this.pageSize,
-      prefetch: Number.POSITIVE_INFINITY,
-      signal: options.signal,
-      getTotal: (page) => {
-        total = defaultTotal(page);
-        return total;
-      },
-    });
-    for await (const page of pages) {
-      for (const item of page) all.push(item);
-      options.onPage?.(all.length, total);
+    for (let read = 1; ; read += 1) {
+      let total: number | undefined;
+      const all: T[] = [];
+      const pages = this.http.paginateOffset<T, NbPage<T>>({
+        path: NETBOX_ENDPOINTS[endpoint],
+        query: options.query,
+        pageSize: this.pageSize,
+        prefetch: Number.POSITIVE_INFINITY,
+        signal: options.signal,
+        getTotal: (page) => {
+          total = defaultTotal(page);
+          return total;
+        },
+      });
+      try {
+        for await (const page of pages) {
+          for (const item of page) all.push(item);
+          options.onPage?.(all.length, total);
+        }
+        return all;
+      } catch (error) {
+        // Objects added or removed in NetBox while paging: read the collection once more from page 1.
+        if (read > 1 || !(isIncompleteListError(error, 'count-changed') || isIncompleteListError(error, 'count-mismatch'))) throw error;
+        this.http.logger.warn({ endpoint: NETBOX_ENDPOINTS[endpoint], reason: error.reason }, 'netbox: the collection changed while it was read; reading it again');
+      }
     }
-    return all;
   }
 
   /**
@@ -196,6 +211,7 @@ export class NetboxClient {
     const result = await this.http.bulk<NbWritePayload, T>({ method, path, items, batchSize: this.writeBatchSize, signal });
     let fatal: Error | undefined;
     let anyOk = false;
+    let anyUnknown = false;
     const retries: Promise<void>[] = [];
     for (const batch of result.batches) {
       if (batch.status === 'ok') {
@@ -211,6 +227,14 @@ export class NetboxClient {
         retries.push(this.#resolveRefusal<T>(method, path, batch.items, batch.offset, error.status, error.responseBody, outcomes, signal));
         continue;
       }
+      if (isOutcomeUnknown(error)) {
+        anyUnknown = true;
+        const outcome = unknownWrite<T>(method, path, this.redact((error as Error).message), isHttpError(error) ? error.status : undefined);
+        batch.items.forEach((_item, i) => {
+          outcomes[batch.offset + i] = outcome;
+        });
+        continue;
+      }
       fatal ??= error ?? new Error('batch not sent');
       const message = this.redact((error ?? fatal).message);
       batch.items.forEach((_item, i) => {
@@ -218,7 +242,8 @@ export class NetboxClient {
       });
     }
     await Promise.all(retries);
-    if (fatal !== undefined && !anyOk) {
+    // Nothing written, nothing refused, nothing pending an answer: NetBox is unusable (the handler errors).
+    if (fatal !== undefined && !anyOk && !anyUnknown) {
       throw new NetboxError(`${method} ${path} failed: ${this.redact(fatal.message)}`, {}, isHttpError(fatal) ? fatal.status : undefined);
     }
     return outcomes;
@@ -316,8 +341,10 @@ export class NetboxClient {
         return;
       }
       const message = this.redact(error instanceof Error ? error.message : String(error));
+      const status = isHttpError(error) ? error.status : undefined;
+      const unknown = isOutcomeUnknown(error);
       items.forEach((_item, i) => {
-        outcomes[offset + i] = { ok: false, message, fields: {}, status: isHttpError(error) ? error.status : undefined };
+        outcomes[offset + i] = unknown ? unknownWrite<T>(method, path, message, status) : { ok: false, message, fields: {}, status };
       });
     }
   }
@@ -364,4 +391,9 @@ function refusal<T>(fields: Record<string, string[]>, status: number): NetboxWri
     .map(([field, messages]) => (field === 'detail' || field === 'non_field_errors' ? messages.join(' ') : `${field}: ${messages.join(' ')}`))
     .join('; ');
   return { ok: false, message: text === '' ? `refused with HTTP ${status}` : text, fields, status };
+}
+
+/** The outcome of an object whose request was sent but whose answer never came. */
+function unknownWrite<T>(method: string, path: string, message: string, status: number | undefined): NetboxWriteOutcome<T> {
+  return { ok: false, unknown: true, message: `${method} ${path} was sent but no answer came, so NetBox may or may not have applied it (${message})`, fields: {}, status };
 }

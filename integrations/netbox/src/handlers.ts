@@ -1,5 +1,5 @@
 // Write handlers of the NetBox adapter: bulk POST/PATCH/DELETE per model, names resolved to NetBox ids, refusals per record.
-import { softFailure, type CreateInput, type DeleteInput, type HandlerOutcome, type HandlersFor, type ModelHandlers, type UpdateInput } from '@ssot/core';
+import { softFailure, unknownOutcome, type CreateInput, type DeleteInput, type HandlerOutcome, type HandlersFor, type ModelHandlers, type UpdateInput } from '@ssot/core';
 import type { NetboxAdapter } from './adapter.js';
 import type { NetboxEndpoint, NetboxWriteOutcome } from './client.js';
 import {
@@ -97,8 +97,12 @@ export function createNetboxHandlers(adapter: NetboxAdapter): HandlersFor<Invent
 function modelHandlers<R extends object>(adapter: NetboxAdapter, model: ModelKey, spec: WriteSpec<R>): ModelHandlers<R> {
   const ids = adapter.ids[model];
   const client = adapter.client;
-  const refused = (uid: string, action: string, outcome: NetboxWriteOutcome<unknown>): HandlerOutcome<R> =>
-    outcome.ok ? undefined : softFailure(client.redact(`${model} "${uid}": NetBox refused the ${action}: ${outcome.message}`));
+  const refused = (uid: string, action: string, outcome: NetboxWriteOutcome<unknown>): HandlerOutcome<R> => {
+    if (outcome.ok) return undefined;
+    // Sent without an answer: neither written nor refused; the sync logs it as unknown and fails the run.
+    if (outcome.unknown === true) return unknownOutcome(client.redact(`${model} "${uid}": outcome of the ${action} unknown: ${outcome.message}`));
+    return softFailure(client.redact(`${model} "${uid}": NetBox refused the ${action}: ${outcome.message}`));
+  };
   const payloadOf = (uid: string, fields: Partial<R>, create: boolean): NbWritePayload | HandlerOutcome<R> => {
     try {
       return spec.toPayload(fields, create);

@@ -47,17 +47,32 @@ export class InventoryFileAdapter extends Adapter<InventoryModels> {
 
 /**
  * The inventory side of the NetBox jobs backed by a JSON file named by the `inventoryFile`
- * parameter: read as the source; as the target, written back after a real (not dry) run.
+ * parameter: read as the source (it must exist: a missing file fails the load rather than read as an
+ * empty inventory); as the target, created when missing and written back after a real (not dry) run.
  *
  * @returns the inventory side for {@link createNetboxJobs}
  */
 export function fileInventory(): NetboxInventorySide {
   return {
     description: 'inventory JSON file',
-    parameters: { inventoryFile: z.string().min(1).default('.ssot/netbox/inventory.json').describe('inventory JSON file (InventoryData shape); created by netbox-to-inventory when missing') },
+    parameters: {
+      inventoryFile: z
+        .string()
+        .min(1)
+        .default('.ssot/netbox/inventory.json')
+        .describe('inventory JSON file (InventoryData shape); created by netbox-to-inventory when missing; must exist for inventory-to-netbox (a missing file fails the run, it is never read as empty)'),
+    },
     async load(context, role) {
       const file = context.params['inventoryFile'];
       if (typeof file !== 'string') throw new SsotError('INVALID_PARAMETER', 'Parameter "inventoryFile" must be a file path.', { field: 'inventoryFile' });
+      if (role === 'source' && !existsSync(resolve(file))) {
+        // Read as the source of truth, a missing file would be an empty inventory: every NetBox object would be deleted.
+        throw new SsotError(
+          'INVALID_PARAMETER',
+          `Parameter "inventoryFile": ${resolve(file)} does not exist. As the source it is not read as an empty inventory (that would delete every object in NetBox); pass the path of an existing inventory file, or run netbox-to-inventory first.`,
+          { field: 'inventoryFile' },
+        );
+      }
       const adapter = new InventoryFileAdapter(file, role === 'target' && !context.dryRun);
       await adapter.load();
       return adapter;

@@ -71,6 +71,27 @@ describe('inventory-to-netbox', () => {
   });
 });
 
+describe('inventory-to-netbox: lost answers', () => {
+  it('a bulk POST whose connection drops after sending logs its elements as unknown and fails the run', async () => {
+    const nb = await server();
+    const [, toNetbox] = createNetboxJobs(new MemoryInventory(sampleInventory()));
+    nb.injectFault({ method: 'POST', endpoint: 'dcim/sites/', drop: true, times: 1 });
+    const recorder = new MemoryRecorder();
+    const record = await runJob(toNetbox, { params: { netboxUrl: nb.url, netboxToken: nb.token }, recorder });
+    expect(record.status).toBe('failed');
+    expect(record.syncCounts?.create.unknown).toBe(3);
+    const logs = recorder.logs(record.id);
+    const sites = logs.filter((entry) => entry.model === 'site');
+    expect(sites.map((entry) => entry.status)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(sites[0]?.message).toContain('no answer came');
+    // Children of an element with an unknown outcome are not attempted.
+    expect(logs.filter((entry) => entry.model === 'device').map((entry) => entry.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(nb.requests('POST', 'dcim/devices/')).toHaveLength(0);
+    expect(nb.requests('POST', 'dcim/sites/')).toHaveLength(1);
+    expect(JSON.stringify(record)).not.toContain(nb.token);
+  });
+});
+
 describe('netbox-to-inventory', () => {
   it('dry run, real run, then a re-run without changes', async () => {
     const nb = await server();
@@ -102,6 +123,33 @@ describe('netbox-to-inventory', () => {
     expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
   });
 
+  it('fails at its load step on a NetBox page shorter than it should be, leaving the inventory untouched', async () => {
+    const nb = await server();
+    seedNetbox(nb, { interfaces: 300, interfacesPerDevice: 30 });
+    const inventory = new MemoryInventory(empty());
+    const [toInventory] = createNetboxJobs(inventory);
+    const params = { netboxUrl: nb.url, netboxToken: nb.token, pageSize: 100, concurrency: 4 };
+    const first = await runJob(toInventory, { params });
+    expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
+    const before = structuredClone(inventory.state);
+    expect(before.interface).toHaveLength(300);
+
+    // The page at offset 100 of the interfaces answers 200 with 7 results missing, every time.
+    nb.injectFault({ method: 'GET', endpoint: 'dcim/interfaces/', offset: 100, shortBy: 7, times: 1000 });
+    const recorder = new MemoryRecorder();
+    const record = await runJob(toInventory, { params, recorder });
+    expect(record.status).toBe('failed');
+    expect(record.error?.code).toBe('INCOMPLETE_LIST');
+    expect(record.error?.message).toContain('dcim/interfaces/');
+    expect(record.steps.find((step) => step.name === 'loadSource')?.status).toBe('failed');
+    expect(record.steps.some((step) => step.name === 'executeSync' && step.status === 'succeeded')).toBe(false);
+    expect(record.syncCounts?.delete.success ?? 0).toBe(0);
+    expect(inventory.state).toEqual(before);
+    expect(JSON.stringify(record)).not.toContain(nb.token);
+    // The short page was read again before giving up.
+    expect(nb.requests('GET', 'dcim/interfaces/').filter((entry) => entry.query['offset'] === '100').length).toBeGreaterThan(2);
+  });
+
   it('the packaged jobs read and write an inventory JSON file through fileInventory()', async () => {
     const nb = await server();
     seedNetbox(nb, { interfaces: 50 });
@@ -118,6 +166,23 @@ describe('netbox-to-inventory', () => {
       expect(data.interface).toHaveLength(50);
       const back = await runJob(toNetbox, { params, dryRun: true });
       expect(back.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('inventory-to-netbox refuses to read a missing inventory file as an empty inventory', async () => {
+    const nb = await server();
+    seedNetbox(nb, { interfaces: 20 });
+    const dir = await mkdtemp(join(tmpdir(), 'netbox-jobs-'));
+    try {
+      const [, toNetbox] = createNetboxJobs(fileInventory());
+      const record = await runJob(toNetbox, { params: { netboxUrl: nb.url, netboxToken: nb.token, inventoryFile: join(dir, 'missing.json') } });
+      expect(record.status).toBe('failed');
+      expect(record.error?.code).toBe('INVALID_PARAMETER');
+      expect(record.error?.message).toContain('missing.json');
+      expect(record.steps.find((step) => step.name === 'loadSource')?.status).toBe('failed');
+      expect(nb.log.filter((entry) => entry.method === 'DELETE')).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

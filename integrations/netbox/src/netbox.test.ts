@@ -285,6 +285,47 @@ describe('faults and references', () => {
     expect(JSON.stringify(adapter.options)).not.toContain(nb.token);
   });
 
+  it('a bulk POST whose answer never comes (connection dropped after sending) is unknown, not refused', async () => {
+    const nb = await server();
+    const adapter = netbox(nb);
+    await adapter.load();
+    // NetBox applies the write, then the connection drops before the answer.
+    nb.injectFault({ method: 'POST', endpoint: 'dcim/regions/', drop: true, times: 1 });
+    const regions = [
+      { name: 'r1', parent: null, description: '', sort_order: 0, tags: [] },
+      { name: 'r2', parent: null, description: '', sort_order: 0, tags: [] },
+    ];
+    const result = await adapter.syncFrom(inventory({ region: regions, site: [], device: [], interface: [], vlan: [] }));
+    expect(result.ok).toBe(false);
+    expect(result.counts.create.unknown).toBe(2);
+    expect(result.counts.create.failure).toBe(0);
+    expect(result.counts.create.error).toBe(0);
+    const element = result.results.find((r) => r.model === 'region' && r.uid === 'r1');
+    expect(element?.status).toBe('unknown');
+    expect(element?.message).toMatch(/no answer|unknown/i);
+    expect(JSON.stringify(result.results)).not.toContain(nb.token);
+    // Not retried: a second POST could create the regions twice.
+    expect(nb.requests('POST', 'dcim/regions/')).toHaveLength(1);
+  });
+
+  it('a 502 from a gateway on a bulk PATCH is unknown; a 400 refusal stays a failure', async () => {
+    const nb = await server();
+    const adapter = netbox(nb);
+    await adapter.load();
+    expect((await adapter.syncFrom(inventory())).ok).toBe(true);
+    const data = sampleInventory();
+    (data.region[0] as { description: string }).description = 'changed';
+    (data.interface[1] as { type: string }).type = 'bogus';
+    nb.injectFault({ method: 'PATCH', endpoint: 'dcim/regions/', status: 502, times: 1 });
+    const result = await adapter.syncFrom(inventory(data));
+    expect(result.ok).toBe(false);
+    expect(result.results.find((r) => r.model === 'region' && r.uid === 'emea')?.status).toBe('unknown');
+    expect(result.results.find((r) => r.model === 'interface' && r.uid === 'ams1-core1__Ethernet2')?.status).toBe('failure');
+    expect(result.counts.update.unknown).toBe(1);
+    expect(result.counts.update.failure).toBe(1);
+    expect(nb.requests('PATCH', 'dcim/regions/')).toHaveLength(1);
+  });
+
   it('retries a throttled bulk POST after Retry-After', async () => {
     const nb = await server();
     const adapter = netbox(nb);

@@ -4,9 +4,9 @@ import cliProgress from 'cli-progress';
 import { paletteFor, plainPalette, type Palette } from './colors.js';
 import { advance, newLine, renderLine, type LineState } from './progress-line.js';
 
-const STEP_LABELS: Record<StepName, string> = { loadSource: 'load source', loadTarget: 'load target', calculateDiff: 'diff', executeSync: 'sync' };
+const STEP_LABELS: Record<StepName, string> = { loadSource: 'load source', loadTarget: 'load target', calculateDiff: 'diff', checkPlan: 'check plan', checkWrites: 'check writes', executeSync: 'sync' };
 /** Model lines sit under their step's line; the short name keeps them apart when both sides load at once. */
-const MODEL_PREFIXES: Record<StepName, string> = { loadSource: 'source', loadTarget: 'target', calculateDiff: 'diff', executeSync: 'sync' };
+const MODEL_PREFIXES: Record<StepName, string> = { loadSource: 'source', loadTarget: 'target', calculateDiff: 'diff', checkPlan: 'plan', checkWrites: 'check', executeSync: 'sync' };
 
 /** Models with at least this many records get a bar of their own. */
 const MODEL_BAR_THRESHOLD = 1000;

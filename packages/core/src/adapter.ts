@@ -53,6 +53,20 @@ export interface AdapterSnapshot {
   models: Record<string, AnyRecord[]>;
 }
 
+/** A write a target would refuse, found by {@link Adapter.checkWrites} without writing. */
+export interface WriteProblem {
+  /** Model name. */
+  model: string;
+  /** Unique id of the record. */
+  uid: string;
+  /** The diff's action. */
+  action: 'create' | 'update' | 'delete';
+  /** Why the write would fail (the target's own words where it has them). */
+  message: string;
+  /** The field at fault, when one is. */
+  field?: string;
+}
+
 /** Options for {@link Adapter.remove}. */
 export interface RemoveOptions {
   /** Also remove every descendant listed in the record's children fields. */
@@ -601,8 +615,35 @@ export class Adapter<M extends ModelMap = ModelMap> {
   }
 
   /**
+   * Checks, without writing, which writes of `diff` this adapter (as a sync target) would refuse:
+   * for example a schema's validation or a unique index, checked against the loaded records. A dry
+   * run calls it and reports the problems in its record (`SyncRecord.writeCheck`), so that a plan
+   * shows the writes that would fail before anyone applies it. Default: `undefined` (this adapter
+   * cannot check its writes without making them).
+   *
+   * @param _diff - the diff a sync would apply
+   * @param _signal - aborted when the run is cancelled
+   * @returns the writes that would fail (empty when none), or `undefined` when the adapter cannot tell
+   */
+  async checkWrites(_diff: Diff, _signal?: AbortSignal): Promise<WriteProblem[] | undefined> {
+    return undefined;
+  }
+
+  /**
+   * Whether this adapter's writes become final only in {@link Adapter.syncComplete} (one
+   * transaction committed or aborted at the end). `runJob` then logs each element's outcome after
+   * `syncComplete`, so that writes undone with {@link rollBack} are logged as `rolledBack`, never as
+   * `success`. Default `false`.
+   */
+  get transactional(): boolean {
+    return false;
+  }
+
+  /**
    * Called by the sync when it has finished applying a diff to this adapter, whether or not
-   * everything succeeded. Override it to flush buffered writes or close connections.
+   * everything succeeded. Override it to flush buffered writes or close connections. When it
+   * throws, the sync's result is not `ok` and carries the error (`executeSync` does not throw); a
+   * target whose writes were undone marks them first with {@link rollBack}.
    *
    * @param _source - the source adapter
    * @param _result - what the sync did

@@ -21,7 +21,12 @@ export type SsotErrorCode =
   | 'INVALID_PARAMETER'
   | 'RECORDER'
   | 'LOAD_STOPPED'
-  | 'FILE_WRITE_FAILED';
+  | 'FILE_WRITE_FAILED'
+  | 'UNKNOWN_PARAMETER'
+  | 'DELETE_GUARD'
+  | 'INVALID_DELETE_BUDGET'
+  | 'INVALID_PLAN'
+  | 'PLAN_DRIFTED';
 
 /** Where an error happened: the model and, when known, the record's unique id and field. */
 export interface ErrorLocation {

@@ -60,10 +60,23 @@ export interface WrittenRecord<R extends object> {
 }
 
 /**
- * What a handler returns: nothing (success), a {@link WrittenRecord} (success, with the stored
- * fields), or a {@link SoftFailure}.
+ * A handler's way to say "this record may or may not have been written": the request went out but
+ * no answer came back (a dropped connection, a timeout after sending a create). The element is
+ * marked `unknown`, never `success` or `failure`; its children are skipped and the run fails, so that
+ * the next run (which loads the target again) finds out what really happened.
  */
-export type HandlerOutcome<R extends object> = void | undefined | WrittenRecord<R> | SoftFailure;
+export interface UnknownOutcome {
+  /** Always `true`: marks the object as an unknown outcome. */
+  readonly unknown: true;
+  /** What happened (the request sent, the answer that did not come). */
+  readonly message: string;
+}
+
+/**
+ * What a handler returns: nothing (success), a {@link WrittenRecord} (success, with the stored
+ * fields), a {@link SoftFailure} or an {@link UnknownOutcome}.
+ */
+export type HandlerOutcome<R extends object> = void | undefined | WrittenRecord<R> | SoftFailure | UnknownOutcome;
 
 /**
  * Marks a record as not written without stopping the sync: its children are skipped and the
@@ -89,6 +102,41 @@ export type HandlerOutcome<R extends object> = void | undefined | WrittenRecord<
  */
 export function softFailure(message: string): SoftFailure {
   return { failed: true, message };
+}
+
+/**
+ * Marks a record whose write may or may not have happened (the request went out, no answer came
+ * back). The element is logged as `unknown`, its children are skipped and the run fails.
+ *
+ * @param message - what was sent and what went wrong
+ * @returns the unknown outcome to return from a handler
+ * @example
+ * ```ts
+ * import { unknownOutcome } from '@ssot/core';
+ *
+ * controller.handlers = {
+ *   device: {
+ *     async create({ record }) {
+ *       try {
+ *         await api.post('/devices', record);
+ *       } catch (error) {
+ *         // The POST went out but the connection dropped: the device may exist now.
+ *         if (isDroppedAnswer(error)) return unknownOutcome(`POST /devices sent, no answer: ${String(error)}`);
+ *         throw error;
+ *       }
+ *       return undefined;
+ *     },
+ *   },
+ * };
+ * ```
+ */
+export function unknownOutcome(message: string): UnknownOutcome {
+  return { unknown: true, message };
+}
+
+/** Whether a handler's outcome is an {@link UnknownOutcome}. */
+export function isUnknownOutcome(outcome: unknown): outcome is UnknownOutcome {
+  return typeof outcome === 'object' && outcome !== null && (outcome as { unknown?: unknown }).unknown === true;
 }
 
 /** Whether a handler's outcome is a {@link SoftFailure}. */

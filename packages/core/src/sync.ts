@@ -5,10 +5,10 @@ import type { DiffAction, DiffElement, ParentRef } from './diff-element.js';
 import { SsotError, SyncAbortedError } from './errors.js';
 import { PROGRESS_INTERVAL, type ProgressListener } from './events.js';
 import type { GlobalFlags } from './flags.js';
-import { isSoftFailure, type CreateInput, type DeleteInput, type HandlerOutcome, type ModelHandlers, type UpdateInput } from './handlers.js';
+import { isSoftFailure, isUnknownOutcome, type CreateInput, type DeleteInput, type HandlerOutcome, type ModelHandlers, type UpdateInput } from './handlers.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { AnyRecord } from './model.js';
-import { emptyCounts, type ElementResult, type ElementStatus, type SyncResult } from './sync-result.js';
+import { allWritten, emptyCounts, type ElementResult, type ElementStatus, type SyncResult } from './sync-result.js';
 
 /** Options for applying a diff. */
 export interface SyncOptions extends GlobalFlags {
@@ -61,7 +61,8 @@ const NEVER_ABORTED = new AbortController().signal;
  * `deleteParentFirst`), and a model's `dependsOn` models are created before it and deleted after it.
  * Ready elements of one model and action go to the model's batch handler in batches of
  * `batchSize`; otherwise to its single-record handler; a model without handlers is changed in
- * the target's store only. The diff is used as given: it is never recalculated.
+ * the target's store only. The diff is used as given: it is never recalculated. When the target's
+ * `syncComplete` throws, the result is not `ok` and carries its error: nothing is thrown.
  *
  * @param diff - the diff to apply (from `calculateDiff` or `Diff.fromJSON`)
  * @param source - the source adapter (passed to `syncComplete`)
@@ -88,7 +89,15 @@ const NEVER_ABORTED = new AbortController().signal;
 export async function executeSync<S extends ModelMap, T extends ModelMap>(diff: Diff, source: Adapter<S>, target: Adapter<T>, options: SyncOptions = {}): Promise<SyncResult> {
   const run = new SyncRun(diff, target as unknown as Adapter, options);
   const result = await run.execute();
-  await target.syncComplete(source as unknown as Adapter, result);
+  try {
+    await target.syncComplete(source as unknown as Adapter, result);
+  } catch (error) {
+    // The writes may not be final (a transaction aborted, a file not written): the result says so
+    // instead of the error hiding what was done. A target that undid its writes marks them with `rollBack`.
+    result.ok = false;
+    if (result.state === 'completed') result.state = 'stopped';
+    result.error = error instanceof Error ? error : new Error(String(error));
+  }
   return result;
 }
 
@@ -165,7 +174,7 @@ class SyncRun {
       }
     }
     const c = this.#counts;
-    const ok = state === 'completed' && [c.create, c.update, c.delete].every((row) => row.failure + row.error + row.skipped === 0);
+    const ok = state === 'completed' && allWritten(c);
     const result: SyncResult = { results: this.#results, counts: c, ok, state };
     if (this.#stopError !== undefined) result.error = this.#stopError;
     return result;
@@ -407,6 +416,11 @@ class SyncRun {
       this.#finish(node, 'failure', outcome.message);
       return;
     }
+    if (isUnknownOutcome(outcome)) {
+      // Neither written nor refused: the store is left as it was and the next load will tell.
+      this.#finish(node, 'unknown', outcome.message);
+      return;
+    }
     const written = outcome !== undefined && outcome !== null && typeof outcome === 'object' && 'record' in outcome ? outcome.record : undefined;
     const element = node.element as DiffElement;
     const target = this.#target;
@@ -490,7 +504,7 @@ class SyncRun {
     this.#results.push(result);
     this.#counts[result.action][result.status] += 1;
     if (result.status === 'error') this.#logger.error({ model: result.model, uid: result.uid, action: result.action, err: result.error }, result.message ?? 'error');
-    else if (result.status === 'failure') this.#logger.warn({ model: result.model, uid: result.uid, action: result.action }, result.message ?? 'failure');
+    else if (result.status === 'failure' || result.status === 'unknown') this.#logger.warn({ model: result.model, uid: result.uid, action: result.action }, result.message ?? 'failure');
     else if (result.status === 'unchanged') this.#logger.debug({ model: result.model, uid: result.uid }, 'unchanged');
     this.#options.onResult?.(result);
   }

@@ -48,7 +48,7 @@ describe.skipIf(!enabled)('published packages, outside the repository', () => {
 
     const jobs = await ok('ssot jobs', exec('npx', ['--no-install', 'ssot', 'jobs'], project));
     expect(jobs.stdout).toContain('example-inventory-to-controller');
-    await ok('ssot run --dry-run', exec('npx', ['--no-install', 'ssot', 'run', 'example-inventory-to-controller', '--dry-run'], project));
+    await ok('ssot run --dry-run', exec('npx', ['--no-install', 'ssot', 'run', 'example-inventory-to-controller', '--dry-run', '--param', 'inventoryFile=sample'], project));
 
     const withoutGenerator = await exec('npx', ['--no-install', 'ssot', 'new', 'integration', 'acme'], project);
     expect(withoutGenerator.code, describeResult('ssot new without the generator', withoutGenerator)).toBe(2);

@@ -1,7 +1,9 @@
 // Unit tests of the retry policy: backoff delays, Retry-After parsing and which failures are retryable.
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, resolveRetry } from './backoff.js';
-import { isIdempotent, isRetryable } from './retry-policy.js';
+import { HttpError } from './errors.js';
+import type { HttpErrorCode } from './errors.js';
+import { isIdempotent, isOutcomeUnknown, isRetryable } from './retry-policy.js';
 
 describe('backoffDelay', () => {
   const policy = { minDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: false };
@@ -43,8 +45,9 @@ describe('isRetryable', () => {
     expect(isRetryable({ kind: 'status', status: 503 }, 'GET', policy)).toBe(true);
     expect(isRetryable({ kind: 'status', status: 503 }, 'POST', policy)).toBe(false);
     expect(isRetryable({ kind: 'status', status: 503 }, 'POST', { ...policy, retryNonIdempotent: true })).toBe(true);
-    expect(isRetryable({ kind: 'status', status: 500 }, 'GET', policy)).toBe(false);
-    expect(isRetryable({ kind: 'status', status: 500 }, 'GET', { ...policy, retryOn500: true })).toBe(true);
+    expect(isRetryable({ kind: 'status', status: 500 }, 'GET', policy)).toBe(true);
+    expect(isRetryable({ kind: 'status', status: 500 }, 'POST', policy)).toBe(false);
+    expect(isRetryable({ kind: 'status', status: 500 }, 'GET', { ...policy, retryOn500: false })).toBe(false);
     expect(isRetryable({ kind: 'status', status: 404 }, 'GET', policy)).toBe(false);
   });
   it('retries refused connections for every method, resets and timeouts only for idempotent ones', () => {
@@ -58,5 +61,22 @@ describe('isRetryable', () => {
   it('merges overrides', () => {
     expect(resolveRetry(policy, false).retries).toBe(0);
     expect(resolveRetry(policy, { retries: 7, minDelayMs: undefined }).minDelayMs).toBe(policy.minDelayMs);
+  });
+  it('tells failures whose outcome is unknown (sent, no answer) from answers and unsent requests', () => {
+    const error = (code: HttpErrorCode, extra: { status?: number; causeCode?: string; attempts?: number } = {}): HttpError =>
+      new HttpError('x', { code, method: 'POST', path: '/x', attempts: extra.attempts ?? 1, status: extra.status, causeCode: extra.causeCode });
+    expect(isOutcomeUnknown(error('HTTP_NETWORK', { causeCode: 'ECONNRESET' }))).toBe(true);
+    expect(isOutcomeUnknown(error('HTTP_NETWORK', { causeCode: 'EPIPE' }))).toBe(true);
+    expect(isOutcomeUnknown(error('HTTP_NETWORK'))).toBe(true);
+    expect(isOutcomeUnknown(error('HTTP_TIMEOUT'))).toBe(true);
+    expect(isOutcomeUnknown(error('HTTP_STATUS', { status: 502 }))).toBe(true);
+    expect(isOutcomeUnknown(error('HTTP_STATUS', { status: 504 }))).toBe(true);
+    expect(isOutcomeUnknown(error('HTTP_NETWORK', { causeCode: 'ECONNREFUSED' }))).toBe(false);
+    expect(isOutcomeUnknown(error('HTTP_NETWORK', { causeCode: 'ENOTFOUND' }))).toBe(false);
+    expect(isOutcomeUnknown(error('HTTP_STATUS', { status: 400 }))).toBe(false);
+    expect(isOutcomeUnknown(error('HTTP_STATUS', { status: 500 }))).toBe(false);
+    expect(isOutcomeUnknown(error('HTTP_STATUS', { status: 429 }))).toBe(false);
+    expect(isOutcomeUnknown(error('HTTP_ABORTED', { attempts: 0 }))).toBe(false);
+    expect(isOutcomeUnknown(new Error('boom'))).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
   factor: 2,
   jitter: true,
   statuses: Object.freeze([429, 502, 503, 504]),
-  retryOn500: false,
+  retryOn500: true,
   retryNonIdempotent: false,
   respectRetryAfter: true,
   maxRetryAfterMs: 60_000,

@@ -231,13 +231,46 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('retries 500 only when configured, and POST only with retryNonIdempotent', async () => {
+  it('retries 500 for idempotent methods by default (retryOn500: false turns it off), POST only with retryNonIdempotent', async () => {
     const { server, client } = await setup((_req, res) => json(res, 500, {}), { retry: { ...fast, retries: 1 } });
-    expect((await failure(client.get('x'))).attempts).toBe(1);
-    expect((await failure(client.get('x', { retry: { retryOn500: true } }))).attempts).toBe(2);
-    expect((await failure(client.post('x', {}, { retry: { retryOn500: true } }))).attempts).toBe(1);
-    expect((await failure(client.post('x', {}, { retry: { retryOn500: true, retryNonIdempotent: true } }))).attempts).toBe(2);
+    expect((await failure(client.get('x'))).attempts).toBe(2);
+    expect((await failure(client.get('x', { retry: { retryOn500: false } }))).attempts).toBe(1);
+    expect((await failure(client.post('x', {}))).attempts).toBe(1);
+    expect((await failure(client.post('x', {}, { retry: { retryNonIdempotent: true } }))).attempts).toBe(2);
     expect(server.requests).toHaveLength(6);
+  });
+
+  it.each([500, 502, 503, 504])('retries a single %i on GET, HEAD, OPTIONS, PUT and DELETE with the default policy', async (status) => {
+    const seen = new Map<string, number>();
+    const { server, client } = await setup((req, res) => {
+      const calls = (seen.get(req.method) ?? 0) + 1;
+      seen.set(req.method, calls);
+      if (calls === 1) json(res, status, { detail: 'transient' });
+      else json(res, 200, { ok: true });
+    });
+    for (const method of ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'] as const) {
+      const raw = await client.requestRaw({ method, path: 'x' });
+      expect(raw.status, method).toBe(200);
+      expect(raw.attempts, method).toBe(2);
+    }
+    expect(server.requests).toHaveLength(10);
+  });
+
+  it.each([500, 502, 503, 504])('does not retry POST or PATCH on a single %i (the request may have been processed)', async (status) => {
+    const { server, client } = await setup((_req, res) => json(res, status, {}));
+    expect((await failure(client.post('x', {}))).attempts).toBe(1);
+    expect((await failure(client.patch('x', {}))).attempts).toBe(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry a POST whose connection is reset after it was sent', async () => {
+    const { server, client } = await setup((_req, res) => {
+      res.socket?.destroy();
+    });
+    const error = await failure(client.post('x', { a: 1 }));
+    expect(error.code).toBe('HTTP_NETWORK');
+    expect(error.attempts).toBe(1);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('retries connection refused, even for POST, then fails with HTTP_NETWORK', async () => {

@@ -22,7 +22,7 @@ import { fetchAllCursor, paginateCursor } from './pagination-cursor.js';
 import type { CursorPaginationOptions } from './pagination-cursor.js';
 import { fetchAllOffset, paginateOffset } from './pagination-offset.js';
 import type { OffsetPaginationOptions } from './pagination-offset.js';
-import { isSensitiveHeader, Redactor } from './redact.js';
+import { isSensitiveHeader, Redactor } from '@ssot/core';
 import { isRetryable } from './retry-policy.js';
 import type { AttemptFailure } from './retry-policy.js';
 import { isAbsoluteUrl, joinUrl, pathOf, sameOrigin, withQuery } from './url.js';
@@ -223,6 +223,11 @@ export class HttpClient {
       );
     }
     return withQuery(joinUrl(this.baseURL, path), query);
+  }
+
+  /** The client's retry policy (defaults merged with the `retry` option); pagination re-reads incomplete pages with it too. */
+  retryPolicy(): Readonly<RetryOptions> {
+    return { ...this.#retry };
   }
 
   /** Sends a request and returns its parsed body. */

@@ -15,15 +15,15 @@ export type {
   RetryOptions,
   TokenAuth,
 } from './options.js';
-export { HttpError, isHttpError } from './errors.js';
-export type { HttpErrorCode, HttpErrorDetails, HttpErrorJSON } from './errors.js';
+export { HttpError, IncompleteListError, isHttpError, isIncompleteListError } from './errors.js';
+export type { HttpErrorCode, HttpErrorDetails, HttpErrorJSON, IncompleteListDetails, IncompleteListJSON, IncompleteListReason } from './errors.js';
 export { silentLogger } from './logger.js';
 export type { HttpLogger } from './logger.js';
 export type { HttpMetricsSnapshot, LatencySnapshot } from './metrics.js';
 export { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './backoff.js';
-export { isIdempotent, isRetryable } from './retry-policy.js';
+export { isIdempotent, isOutcomeUnknown, isRetryable } from './retry-policy.js';
 export type { AttemptFailure, NetworkFailure, StatusFailure, TimeoutFailure } from './retry-policy.js';
-export { isSensitiveHeader, isSensitiveParam, REDACTED, Redactor } from './redact.js';
+export { isSensitiveHeader, isSensitiveParam, REDACTED, Redactor } from '@ssot/core';
 export { defaultItems, defaultTotal, fetchAllOffset, paginateOffset } from './pagination-offset.js';
 export type { OffsetPaginationOptions } from './pagination-offset.js';
 export { defaultNext, fetchAllCursor, linkNext, paginateCursor } from './pagination-cursor.js';

@@ -51,11 +51,18 @@ export interface RetryOptions {
   factor: number;
   /** Full jitter: wait a random time between 0 and the computed delay. Default true. */
   jitter: boolean;
-  /** Statuses retried (429 always counts as retryable for every method). Default 429, 502, 503, 504. */
+  /**
+   * Statuses retried for idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE). 429 always counts as retryable,
+   * for every method: the server refused the request without processing it. Default 429, 502, 503, 504.
+   */
   statuses: readonly number[];
-  /** Also retry 500 Internal Server Error. Default false. */
+  /** Retry 500 Internal Server Error too (idempotent methods only, unless `retryNonIdempotent`). Default true. */
   retryOn500: boolean;
-  /** Retry POST/PATCH on 5xx, timeouts and connection resets too (risk of duplicates). Default false. */
+  /**
+   * Retry POST/PATCH on 5xx, timeouts and connection resets too (risk of duplicates: the request may
+   * have been processed). Default false: they are only retried on 429 and on connection errors that
+   * prove the request was never sent (ECONNREFUSED, DNS, unreachable host).
+   */
   retryNonIdempotent: boolean;
   /** Whether to honour `Retry-After` on 429/503. Default true. */
   respectRetryAfter: boolean;

@@ -1,6 +1,10 @@
 // Offset/limit pagination (NetBox-like `{ count, next, previous, results }`): page 1 first, then the rest concurrently.
+import { setTimeout as wait } from 'node:timers/promises';
+import { backoffDelay } from './backoff.js';
 import type { HttpClient } from './client.js';
-import { HttpError } from './errors.js';
+import { HttpError, IncompleteListError, isIncompleteListError } from './errors.js';
+import type { IncompleteListDetails, IncompleteListReason } from './errors.js';
+import { ABORT_HINT } from './hints.js';
 import type { Query } from './options.js';
 import { pathOf } from './url.js';
 
@@ -62,9 +66,70 @@ export function itemsOf<T, P>(client: HttpClient, getItems: (page: P) => readonl
   return items;
 }
 
+/** How many times a page is read at most (the client's `retries` + 1), and how long to wait before each re-read. */
+export interface PageRetry {
+  /** Reads of one page at most. */
+  reads: number;
+  /** Waits before re-read number `retry` (1-based) with the client's backoff; fails with `HTTP_ABORTED` when `signal` fires. */
+  pause(retry: number, signal: AbortSignal | undefined, url: string): Promise<void>;
+}
+
+/** The page re-read policy of a client: its retry budget and backoff. */
+export function pageRetry(client: HttpClient): PageRetry {
+  const policy = client.retryPolicy();
+  return {
+    reads: Math.max(0, Math.floor(policy.retries)) + 1,
+    async pause(retry, signal, url) {
+      try {
+        await wait(backoffDelay(retry, policy), undefined, signal ? { signal } : undefined);
+      } catch {
+        const path = client.redact(pathOf(url));
+        throw new HttpError(`GET ${path} aborted while waiting to re-read an incomplete page. ${ABORT_HINT}`, {
+          code: 'HTTP_ABORTED',
+          method: 'GET',
+          path,
+          url: client.redact(url),
+          attempts: retry,
+          hint: ABORT_HINT,
+        });
+      }
+    },
+  };
+}
+
+/** Builds an {@link IncompleteListError} for a page of `url` (redacted here). */
+export function incompleteList(
+  client: HttpClient,
+  url: string,
+  details: Omit<IncompleteListDetails, 'url'>,
+  problem: string,
+): IncompleteListError {
+  const safeUrl = client.redact(url);
+  const tries = details.attempts === 1 ? '1 read' : `${details.attempts} reads`;
+  return new IncompleteListError(
+    client.redact(
+      `GET ${safeUrl}: incomplete list (${details.reason}): ${problem} after ${tries}; expected ${details.expected} items, received ${details.received}. ` +
+        'The load fails rather than hand a partial list to the diff (records it lacks would be deleted).',
+    ),
+    { ...details, url: safeUrl },
+  );
+}
+
+/** Whether a listing that failed with `error` is worth reading once more from the start (the remote changed during the read). */
+export function isRereadable(error: unknown): boolean {
+  return isIncompleteListError(error, 'count-changed') || isIncompleteListError(error, 'count-mismatch');
+}
+
 /**
  * Streams the pages of an offset/limit API in order. Page 1 is fetched alone to learn the total;
  * the remaining pages are then requested concurrently (bounded by the client queue and `prefetch`).
+ *
+ * When pages report a total, every page must hold exactly what it should: the page size (or the
+ * smaller size page 1 established as the server's cap), or what remains of the total for the last
+ * page. A page that holds fewer (or none, or more) is read again up to the client's `retries` times,
+ * with its backoff, and then the pagination fails with an {@link IncompleteListError}
+ * (`INCOMPLETE_LIST`); so does a total that changes between pages (`count-changed`). Nothing is
+ * repaired silently: a partial list must never reach a diff.
  */
 export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClient, options: OffsetPaginationOptions<T, P>): AsyncGenerator<T[], void, undefined> {
   const pageSize = Math.floor(options.pageSize ?? 100);
@@ -74,8 +139,10 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
   const limitParam = options.limitParam ?? 'limit';
   const offsetParam = options.offsetParam ?? 'offset';
   const prefetch = Math.max(1, options.prefetch ?? client.queueState().concurrency);
+  const retry = pageRetry(client);
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
+  const pageUrl = (offset: number, limit: number): string => client.resolveUrl(options.path, { ...options.query, [limitParam]: limit, [offsetParam]: offset });
   const fetchPage = async (offset: number, limit: number): Promise<{ items: readonly T[]; page: P }> => {
     const page = await client.request<P>({
       method: 'GET',
@@ -86,15 +153,41 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
     });
     return { items: itemsOf(client, getItems, page, options.path), page };
   };
+  /**
+   * Reads a page until `check` finds nothing wrong with it, at most `retry.reads` times.
+   * `check` returns the problem, or throws for what a re-read of this page cannot fix.
+   */
+  const fetchChecked = async (
+    offset: number,
+    limit: number,
+    check: (items: readonly T[], page: P, reads: number) => { reason: IncompleteListReason; expected: number; problem: string } | undefined,
+  ): Promise<{ items: readonly T[]; page: P }> => {
+    for (let reads = 1; ; reads += 1) {
+      const result = await fetchPage(offset, limit);
+      const problem = check(result.items, result.page, reads);
+      if (problem === undefined) return result;
+      if (reads >= retry.reads) {
+        throw incompleteList(client, pageUrl(offset, limit), { reason: problem.reason, offset, expected: problem.expected, received: result.items.length, attempts: reads }, problem.problem);
+      }
+      client.logger.warn({ path: client.redact(options.path), offset, expected: problem.expected, received: result.items.length, read: reads }, `offset pagination: ${problem.problem}; reading the page again`);
+      await retry.pause(reads, signal, pageUrl(offset, limit));
+    }
+  };
 
   const pending: Array<Promise<{ items: readonly T[]; page: P }>> = [];
   try {
-    const first = await fetchPage(0, pageSize);
+    const first = await fetchChecked(0, pageSize, (items, page) => {
+      const total = getTotal(page);
+      if (total === undefined) return undefined;
+      if (items.length === 0 && total > 0) return { reason: 'empty-page', expected: Math.min(pageSize, total), problem: `page 1 is empty although the total is ${total}` };
+      if (items.length > total) return { reason: 'long-page', expected: Math.min(pageSize, total), problem: `page 1 holds more items than the total (${total})` };
+      return undefined;
+    });
     const total = getTotal(first.page);
     yield [...first.items];
     if (total === undefined) {
       // No total: read page after page until one is shorter than page 1 (whose length is the
-      // effective page size, should the server cap `limit`).
+      // effective page size, should the server cap `limit`). Completeness cannot be checked.
       const step = first.items.length;
       let offset = step;
       let last = step;
@@ -106,28 +199,50 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
       }
       return;
     }
-    // A server may cap the page size below what was asked (NetBox MAX_PAGE_SIZE): step by what it returned.
-    const step = first.items.length > 0 && first.items.length < pageSize && first.items.length < total ? first.items.length : pageSize;
-    let nextOffset = first.items.length > 0 ? first.items.length : step;
+    const expectedTotal = total;
+    // A server may cap the page size below what was asked (NetBox MAX_PAGE_SIZE): page 1 establishes
+    // the step, and every later page must hold that many items (the last one: what remains).
+    const step = first.items.length < expectedTotal ? first.items.length : pageSize;
+    let nextOffset = first.items.length;
     let received = first.items.length;
+    const checkPage =
+      (offset: number) =>
+      (items: readonly T[], page: P, reads: number): { reason: IncompleteListReason; expected: number; problem: string } | undefined => {
+        const pageTotal = getTotal(page);
+        if (pageTotal !== undefined && pageTotal !== expectedTotal) {
+          throw incompleteList(
+            client,
+            pageUrl(offset, step),
+            { reason: 'count-changed', offset, expected: expectedTotal, received: pageTotal, attempts: reads },
+            `the total changed from ${expectedTotal} to ${pageTotal} during the read (records added or removed meanwhile)`,
+          );
+        }
+        const expected = Math.min(step, expectedTotal - offset);
+        if (items.length === expected) return undefined;
+        if (items.length === 0) return { reason: 'empty-page', expected, problem: `the page at offset ${offset} is empty` };
+        if (items.length < expected) return { reason: 'short-page', expected, problem: `the page at offset ${offset} holds ${items.length} items instead of ${expected}` };
+        return { reason: 'long-page', expected, problem: `the page at offset ${offset} holds ${items.length} items, more than the ${expected} asked for` };
+      };
     const launch = (): void => {
-      const promise = fetchPage(nextOffset, step);
+      const promise = fetchChecked(nextOffset, step, checkPage(nextOffset));
       promise.catch(() => undefined); // observed when awaited; avoids unhandled rejections after an early exit
       pending.push(promise);
       nextOffset += step;
     };
-    while (nextOffset < total && pending.length < prefetch) launch();
+    while (nextOffset < expectedTotal && pending.length < prefetch) launch();
     while (pending.length > 0) {
       const head = pending.shift() as Promise<{ items: readonly T[]; page: P }>;
       const { items } = await head;
       received += items.length;
-      if (nextOffset < total) launch();
+      if (nextOffset < expectedTotal) launch();
       yield [...items];
     }
-    if (received !== total) {
-      client.logger.warn(
-        { path: client.redact(options.path), expected: total, received },
-        'offset pagination: item count differs from the reported total (records changed during the read?)',
+    if (received !== expectedTotal) {
+      throw incompleteList(
+        client,
+        client.resolveUrl(options.path, options.query),
+        { reason: 'count-mismatch', offset: 0, expected: expectedTotal, received, attempts: 1 },
+        'the pages do not add up to the reported total',
       );
     }
   } finally {
@@ -137,6 +252,8 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
 
 /**
  * Fetches every item of an offset/limit API, in order: page 1, then all other pages concurrently through the queue.
+ * Pages are checked as in {@link paginateOffset}; when the total changed during the read, the whole
+ * list is read once more, and a second disagreement fails with {@link IncompleteListError}.
  *
  * @example
  * ```ts
@@ -156,9 +273,17 @@ export async function* paginateOffset<T = unknown, P = unknown>(client: HttpClie
  * ```
  */
 export async function fetchAllOffset<T = unknown, P = unknown>(client: HttpClient, options: OffsetPaginationOptions<T, P>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const items of paginateOffset(client, { ...options, prefetch: options.prefetch ?? Number.POSITIVE_INFINITY })) {
-    for (const item of items) all.push(item);
+  for (let read = 1; ; read += 1) {
+    const all: T[] = [];
+    try {
+      for await (const items of paginateOffset(client, { ...options, prefetch: options.prefetch ?? Number.POSITIVE_INFINITY })) {
+        for (const item of items) all.push(item);
+      }
+      return all;
+    } catch (error) {
+      // The remote changed during the read: read the whole list once more; a second change fails.
+      if (read > 1 || !isRereadable(error)) throw error;
+      client.logger.warn({ path: client.redact(options.path), reason: (error as IncompleteListError).reason }, 'offset pagination: the list changed during the read; reading it again from the start');
+    }
   }
-  return all;
 }

@@ -138,6 +138,139 @@ describe('offset pagination', () => {
   });
 });
 
+/** Like {@link netbox}, but `tamper(offset, results, request number of that offset)` may shorten or change a page. */
+function tampered(
+  items: ReadonlyArray<{ id: number }>,
+  tamper: (offset: number, results: Array<{ id: number }>, nth: number) => { results: Array<{ id: number }>; count?: number },
+  maxPageSize = 1000,
+): Handler {
+  const seen = new Map<number, number>();
+  return (req, res, server) => {
+    const url = new URL(req.url, server.url);
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), maxPageSize);
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const nth = (seen.get(offset) ?? 0) + 1;
+    seen.set(offset, nth);
+    const page = tamper(offset, items.slice(offset, offset + limit), nth);
+    const next = offset + limit < items.length ? `${server.url}${url.pathname}?limit=${limit}&offset=${offset + limit}` : null;
+    json(res, 200, { count: page.count ?? items.length, next, previous: null, results: page.results });
+  };
+}
+
+function offsetsOf(server: TestServer): string[] {
+  return server.requests.map((r) => new URL(r.url, server.url).searchParams.get('offset') ?? '');
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown> & Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Record<string, unknown> & Error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('offset pagination: incomplete lists', () => {
+  it('re-fetches a short middle page, then fails with INCOMPLETE_LIST naming the URL, offset and counts', async () => {
+    const { server, client } = await setup(
+      tampered(ITEMS, (offset, results) => ({ results: offset === 10 ? results.slice(1) : results })),
+      { retry: { minDelayMs: 1, maxDelayMs: 5, retries: 2 }, auth: { token: 'page-secret-token-1' } },
+    );
+    const error = await rejection(client.fetchAllOffset({ path: 'dcim/sites/', pageSize: 5, query: { token: 'query-secret-1' } }));
+    expect(error.name).toBe('IncompleteListError');
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.offset).toBe(10);
+    expect(error.expected).toBe(5);
+    expect(error.received).toBe(4);
+    expect(error.url).toContain('/api/dcim/sites/');
+    expect(String(error.url)).not.toContain('query-secret-1');
+    expect(error.message).not.toContain('query-secret-1');
+    expect(error.message).toContain('offset 10');
+    // The short page was asked 1 + retries times.
+    expect(offsetsOf(server).filter((o) => o === '10')).toHaveLength(3);
+  });
+
+  it('accepts a short page that is complete when re-fetched', async () => {
+    const { server, client } = await setup(tampered(ITEMS, (offset, results, nth) => ({ results: offset === 10 && nth === 1 ? results.slice(2) : results })));
+    expect(await client.fetchAllOffset({ path: 'x/', pageSize: 5 })).toEqual(ITEMS);
+    expect(offsetsOf(server).filter((o) => o === '10')).toHaveLength(2);
+  });
+
+  it('fails on an empty page before the end', async () => {
+    const { client } = await setup(tampered(ITEMS, (offset, results) => ({ results: offset === 15 ? [] : results })));
+    const error = await rejection(client.fetchAllOffset({ path: 'x/', pageSize: 5 }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.offset).toBe(15);
+    expect(error.received).toBe(0);
+  });
+
+  it('fails when the last page falls short of count', async () => {
+    const { client } = await setup(tampered(ITEMS, (offset, results) => ({ results: offset === 20 ? results.slice(0, 2) : results })));
+    const error = await rejection(client.fetchAllOffset({ path: 'x/', pageSize: 5 }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.expected).toBe(3);
+    expect(error.received).toBe(2);
+  });
+
+  it('fails when page 1 is empty although count says there are items', async () => {
+    const { client } = await setup(tampered(ITEMS, (offset, results) => ({ results: offset === 0 ? [] : results })));
+    const error = await rejection(client.fetchAllOffset({ path: 'x/', pageSize: 5 }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.offset).toBe(0);
+  });
+
+  it('checks pages against the cap page 1 established', async () => {
+    const { client } = await setup(tampered(ITEMS, (offset, results) => ({ results: offset === 8 ? results.slice(0, 3) : results }), 4));
+    const error = await rejection(client.fetchAllOffset({ path: 'x/', pageSize: 10 }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.offset).toBe(8);
+    expect(error.expected).toBe(4);
+  });
+
+  it('fails a streamed read too (no partial list reaches the consumer as complete)', async () => {
+    const { client } = await setup(tampered(ITEMS, (offset, results) => ({ results: offset === 10 ? results.slice(1) : results })));
+    const error = await rejection(
+      (async () => {
+        for await (const _page of client.paginateOffset({ path: 'x/', pageSize: 5 })) {
+          // consume
+        }
+      })(),
+    );
+    expect(error.code).toBe('INCOMPLETE_LIST');
+  });
+
+  it('re-reads the whole list once when count changes during the read, and returns the second read', async () => {
+    let items = ITEMS.slice();
+    let reads = 0;
+    const { client } = await setup((req, res, server) => {
+      const url = new URL(req.url, server.url);
+      const limit = Number(url.searchParams.get('limit'));
+      const offset = Number(url.searchParams.get('offset'));
+      if (offset === 0) reads += 1;
+      // A record is deleted on the remote right after page 1 of the first read.
+      if (reads === 1 && offset > 0 && items.length === ITEMS.length) items = items.filter((item) => item.id !== 3);
+      json(res, 200, { count: items.length, next: null, results: items.slice(offset, offset + limit) });
+    });
+    const all = await client.fetchAllOffset<{ id: number }>({ path: 'x/', pageSize: 5, prefetch: 1 });
+    expect(reads).toBe(2);
+    expect(all).toEqual(ITEMS.filter((item) => item.id !== 3));
+  });
+
+  it('fails when count keeps changing on the second read', async () => {
+    let count = ITEMS.length;
+    const { client } = await setup((req, res, server) => {
+      const url = new URL(req.url, server.url);
+      const limit = Number(url.searchParams.get('limit'));
+      const offset = Number(url.searchParams.get('offset'));
+      count += 1;
+      json(res, 200, { count, next: null, results: ITEMS.slice(offset, offset + limit) });
+    });
+    const error = await rejection(client.fetchAllOffset({ path: 'x/', pageSize: 5 }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.reason).toBe('count-changed');
+  });
+});
+
 describe('cursor pagination', () => {
   it('follows absolute next links on the same origin, sequentially', async () => {
     const { server, client } = await setup(netbox(ITEMS, 1000, 2));
@@ -190,7 +323,59 @@ describe('cursor pagination', () => {
     });
     expect(await client.fetchAllCursor({ path: 'linked' })).toEqual([1, 2]);
     const error = await client.fetchAllCursor({ path: 'loop' }).catch((e: unknown) => e);
-    expect((error as HttpError).code).toBe('HTTP_PAGINATION');
+    expect((error as { code: string }).code).toBe('INCOMPLETE_LIST');
+    expect((error as { reason: string }).reason).toBe('repeated-cursor');
+  });
+
+  it('re-fetches a page whose next cursor repeats one already read, and goes on if it recovers', async () => {
+    let second = 0;
+    const { server, client } = await setup((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const cursor = url.searchParams.get('cursor');
+      if (cursor === null) json(res, 200, { items: [1], next: 'c2' });
+      else if (cursor === 'c2') {
+        second += 1;
+        json(res, 200, { items: [2], next: second === 1 ? 'c2' : 'c3' });
+      } else json(res, 200, { items: [3], next: null });
+    });
+    type Page = { items: number[]; next: string | null };
+    const all = await client.fetchAllCursor<number, Page>({ path: 'c', getItems: (page) => page.items, getNext: (page) => (page.next ? { cursor: page.next } : null) });
+    expect(all).toEqual([1, 2, 3]);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('re-fetches a page that has a next cursor but no items, then fails with INCOMPLETE_LIST', async () => {
+    const { server, client } = await setup((req, res, srv) => {
+      if (req.url === '/api/empty') json(res, 200, { results: [1, 2], next: `${srv.url}/api/empty?cursor=2` });
+      else json(res, 200, { results: [], next: `${srv.url}/api/empty?cursor=3` });
+    }, { retry: { minDelayMs: 1, maxDelayMs: 5, retries: 2 } });
+    const error = await rejection(client.fetchAllCursor({ path: 'empty' }));
+    expect(error.name).toBe('IncompleteListError');
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.reason).toBe('empty-page');
+    expect(server.requests.filter((r) => r.url === '/api/empty?cursor=2')).toHaveLength(3);
+  });
+
+  it('with fullPageSize, fails on a page with a next cursor and fewer items', async () => {
+    const { client } = await setup((req, res, srv) => {
+      if (req.url === '/api/full') json(res, 200, { results: [1, 2, 3], next: `${srv.url}/api/full?cursor=2` });
+      else if (req.url === '/api/full?cursor=2') json(res, 200, { results: [4, 5], next: `${srv.url}/api/full?cursor=3` });
+      else json(res, 200, { results: [7], next: null });
+    });
+    const error = await rejection(client.fetchAllCursor({ path: 'full', fullPageSize: 3 }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.expected).toBe(3);
+    expect(error.received).toBe(2);
+    // Without the promise, short pages are normal.
+    expect(await client.fetchAllCursor({ path: 'full' })).toEqual([1, 2, 3, 4, 5, 7]);
+  });
+
+  it('fails when the pages of a next-link list add up to less than their count', async () => {
+    const { client } = await setup(tampered(ITEMS, (offset, results) => ({ results: offset === 10 ? results.slice(1) : results })));
+    const error = await rejection(client.fetchAllCursor({ path: 'dcim/devices/', query: { limit: 10 } }));
+    expect(error.code).toBe('INCOMPLETE_LIST');
+    expect(error.expected).toBe(23);
+    expect(error.received).toBe(22);
   });
 
   it('parses Link headers', () => {

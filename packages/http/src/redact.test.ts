@@ -1,4 +1,4 @@
-// Tests of redaction: the Redactor itself, and that no secret ever leaves through an HttpError or the logger.
+// No secret ever leaves the HTTP client through an HttpError or the logger.
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, json, startServer } from './__fixtures__/server.js';
 import type { TestServer } from './__fixtures__/server.js';
@@ -6,7 +6,6 @@ import { createHttpClient } from './client.js';
 import type { HttpClient } from './client.js';
 import { HttpError } from './errors.js';
 import type { HttpLogger } from './logger.js';
-import { Redactor } from './redact.js';
 
 const SECRET = 'S3cr3t-T0ken-9f8e7d6c5b4a';
 const OTHER = 'query-secret-value-77';
@@ -30,30 +29,6 @@ function everyView(error: unknown): string[] {
   const e = error as Error;
   return [e.message, String(e), JSON.stringify(e), e.stack ?? '', JSON.stringify(Object.entries(e))];
 }
-
-describe('Redactor', () => {
-  const redactor = new Redactor([SECRET]);
-
-  it('replaces configured secrets, also URL-encoded', () => {
-    expect(redactor.text(`a ${SECRET} b ${encodeURIComponent(SECRET)}`)).toBe('a [REDACTED] b [REDACTED]');
-  });
-
-  it('hides userinfo, secret query parameters, JSON secret fields and auth schemes', () => {
-    expect(redactor.text('see https://bob:hunter2@host/x?api_key=abc&page=2&token=zzz;')).toBe('see https://[REDACTED]@host/x?api_key=[REDACTED]&page=2&token=[REDACTED];');
-    expect(redactor.text('{"password": "pw", "name": "x", "api_key":"k"}')).toBe('{"password": "[REDACTED]", "name": "x", "api_key":"[REDACTED]"}');
-    expect(redactor.text('Authorization: Bearer abc1defghijkl')).toBe('Authorization: Bearer [REDACTED]');
-    expect(redactor.text('Token authentication failed')).toBe('Token authentication failed');
-  });
-
-  it('redacts URLs and headers', () => {
-    expect(redactor.url('https://u:p@h.example/a?secret=1&q=2')).toBe('https://h.example/a?secret=[REDACTED]&q=2');
-    expect(redactor.headers({ Authorization: 'x', 'X-API-Key': 'y', Accept: `json ${SECRET}` })).toEqual({
-      Authorization: '[REDACTED]',
-      'X-API-Key': '[REDACTED]',
-      Accept: 'json [REDACTED]',
-    });
-  });
-});
 
 describe('errors never leak secrets', () => {
   it('status errors: echoed headers, URLs and body fields are redacted everywhere', async () => {

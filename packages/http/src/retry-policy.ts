@@ -1,4 +1,5 @@
 // Which failed attempts are retried: by method idempotency, status, network error code and timeout.
+import { HttpError } from './errors.js';
 import type { RetryOptions } from './options.js';
 
 /** The server answered with a non-2xx status. */
@@ -57,5 +58,42 @@ export function isRetryable(failure: AttemptFailure, method: string, policy: Pic
       return TRANSIENT_CODES.has(failure.causeCode) && repeatable;
     case 'timeout':
       return repeatable;
+  }
+}
+
+/** Network errors that prove the request never reached the server (besides {@link NOT_SENT_CODES}: DNS and TLS failures). */
+const NEVER_SENT_CODES = new Set([
+  ...NOT_SENT_CODES,
+  'ENOTFOUND',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Gateway statuses: a proxy answered because the server's answer never came (it may have processed the request). */
+const GATEWAY_STATUSES = new Set([502, 504]);
+
+/**
+ * Whether a failed request may have been processed by the server without the client learning the
+ * result ("sent, no answer"): a connection lost after the request went out (ECONNRESET, socket hang
+ * up, EPIPE, or no error code at all), a timeout, or a 502/504 from a gateway. For a write, such an
+ * outcome is unknown: neither a success nor a refusal. A server's own answer (4xx, 500, 503), a
+ * request never sent (ECONNREFUSED, DNS, TLS) and an abort before the first attempt are not.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  switch (error.code) {
+    case 'HTTP_TIMEOUT':
+      return true;
+    case 'HTTP_NETWORK':
+      return error.causeCode === undefined || !NEVER_SENT_CODES.has(error.causeCode);
+    case 'HTTP_STATUS':
+      return error.status !== undefined && GATEWAY_STATUSES.has(error.status);
+    default:
+      return false;
   }
 }

@@ -1,6 +1,7 @@
-import { Adapter, calculateDiff, executeSync, InvalidRecordError, ModelDefinitionError } from '@ssot/core';
-import type { Types } from 'mongoose';
+import { Adapter, calculateDiff, defineJob, defineModel, executeSync, InvalidRecordError, MemoryRecorder, ModelDefinitionError, runJob } from '@ssot/core';
+import { Schema, type Types } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { models, placeSchemas, type Location, type Region, type Site } from './__fixtures__/places.js';
 import { connectMongo, type MongoHandle } from './connect.js';
 import { defineMongooseMapping } from './mapping.js';
@@ -186,10 +187,116 @@ describe('MongooseAdapter as a sync target', () => {
     const aborted = adapter({ transaction: true });
     await aborted.load();
     const bad = { ...data, sites: [data.sites[1]!, { ...data.sites[0]!, status: 'on-fire' }] };
-    const error = await executeSync(calculateDiff(sourceWith(bad), aborted), sourceWith(bad), aborted, { continueOnFailure: true }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/transaction was aborted/);
+    const result = await executeSync(calculateDiff(sourceWith(bad), aborted), sourceWith(bad), aborted, { continueOnFailure: true });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatchObject({ code: 'TRANSACTION_ABORTED', message: expect.stringMatching(/transaction was aborted/) });
+    // Every write that had succeeded was undone with the transaction: rolled back, not success.
+    expect(result.counts.create).toMatchObject({ success: 0, failure: 1, skipped: 1, rolledBack: 4 });
+    expect(result.results.filter((r) => r.status === 'rolledBack').map((r) => r.uid).sort()).toEqual(['emea', 'fra1', 'fra1__hall-b', 'west']);
     expect(await fixture.Region.countDocuments()).toBe(0);
     expect(await fixture.Site.countDocuments()).toBe(0);
     expect(await handle.connection.collection('ssot_changelog').countDocuments()).toBe(0);
+  });
+
+  it('marks the writes rolled back when the commit itself fails', async () => {
+    const seeded = adapter();
+    await seeded.load();
+    expect((await executeSync(calculateDiff(sourceWith(data), seeded), sourceWith(data), seeded)).ok).toBe(true);
+    const target = adapter({ transaction: true });
+    await target.load();
+    const changed = { ...data, sites: [{ ...data.sites[0]!, status: 'retired' }, data.sites[1]!] };
+    // Someone else changes the same document after the transaction wrote it: the commit fails with a write conflict.
+    const siteHandlers = target.handlers.site!;
+    const updateMany = siteHandlers.updateMany!;
+    siteHandlers.updateMany = async (inputs) => {
+      const outcomes = await updateMany(inputs);
+      await fixture.Site.collection.updateOne({ name: 'ams1' }, { $set: { asn: 1 } });
+      return outcomes;
+    };
+    const result = await executeSync(calculateDiff(sourceWith(changed), target), sourceWith(changed), target);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatchObject({ code: 'TRANSACTION_ABORTED', message: expect.stringMatching(/commit failed.*[Ww]rite conflict/) });
+    expect(result.counts.update).toMatchObject({ success: 0, rolledBack: 1 });
+    expect((await fixture.Site.findOne({ name: 'ams1' }).lean())?.status).toBe('active');
+  });
+
+  it('logs the outcomes of an aborted transaction as rolled back in the run history, none as success', async () => {
+    const bad = { ...data, sites: [data.sites[1]!, { ...data.sites[0]!, status: 'on-fire' }] };
+    const job = defineJob({
+      name: 'places-into-mongo',
+      direction: 'data-source',
+      source: 'places',
+      target: 'mongo',
+      parameters: z.object({}),
+      flags: { continueOnFailure: true },
+      loadSource: async () => sourceWith(bad),
+      loadTarget: async () => {
+        const target = adapter({ transaction: true });
+        await target.load();
+        return target;
+      },
+    });
+    const recorder = new MemoryRecorder();
+    const record = await runJob(job, { params: {}, recorder, memory: false });
+    expect(record.status).toBe('failed');
+    expect(record.error?.code).toBe('TRANSACTION_ABORTED');
+    const statuses = recorder.logs(record.id).map((entry) => `${entry.uid}:${entry.status}`).sort();
+    expect(statuses).toEqual(['ams1:failure', 'ams1__hall-a:skipped', 'emea:rolledBack', 'fra1:rolledBack', 'fra1__hall-b:rolledBack', 'west:rolledBack']);
+    expect(await fixture.Region.countDocuments()).toBe(0);
+  });
+});
+
+describe('MongooseAdapter.checkWrites', () => {
+  interface Tenant { slug: string; code: string | null; note: string }
+  const tenant = defineModel<Tenant>()({ name: 'tenant', identifiers: ['slug'], attributes: ['code', 'note'] });
+  const tenantModels = { tenant };
+
+  function tenants() {
+    const schema = new Schema({ slug: { type: String, required: true, unique: true }, code: { type: String, uppercase: true, unique: true, sparse: true, default: null }, note: { type: String, maxlength: 8 } });
+    const Tenant = handle.connection.models.Tenant ?? handle.connection.model('Tenant', schema);
+    return { Tenant, mapping: defineMongooseMapping(tenantModels, { tenant: { model: Tenant } }) };
+  }
+
+  function tenantSource(rows: Tenant[]): Adapter<typeof tenantModels> {
+    const source = new Adapter({ name: 'source', models: tenantModels, topLevel: ['tenant'] });
+    for (const row of rows) source.add('tenant', { ...row });
+    return source;
+  }
+
+  it('predicts validation errors and unique clashes on attributes (after the diff), and the sync refuses exactly those', async () => {
+    const { Tenant, mapping } = tenants();
+    await Tenant.init();
+    await Tenant.deleteMany({});
+    await Tenant.insertMany([{ slug: 'a', code: 'X1', note: '' }, { slug: 'b', code: 'Y1', note: '' }, { slug: 'c', code: 'Z1', note: '' }]);
+    const target = new MongooseAdapter({ name: 'mongo', mapping, topLevel: ['tenant'], changeLog: false });
+    await target.load();
+    const wanted = tenantSource([
+      { slug: 'a', code: 'X1', note: '' },
+      { slug: 'b', code: 'x1', note: '' }, // the uppercase setter makes it X1: taken by a
+      // c is deleted, but the sync may create d before it deletes c: Z1 may still be taken
+      { slug: 'd', code: 'Z1', note: '' },
+      { slug: 'e', code: 'W1', note: '' },
+      { slug: 'f', code: 'W1', note: '' }, // the same key as e, created before it
+      { slug: 'g', code: null, note: '' },
+      { slug: 'h', code: null, note: 'too long a note' }, // the sparse index leaves nulls out; the note is too long
+    ]);
+    const diff = calculateDiff(wanted, target);
+    const started = commands.length;
+    const problems = await target.checkWrites(diff);
+    expect(commands.slice(started)).toEqual([]);
+    expect(problems).toEqual([
+      { model: 'tenant', uid: 'b', action: 'update', field: 'code', message: `E11000 duplicate key error collection: ${handle.connection.name}.tenants index: code_1 dup key: { code: "X1" } (held by tenant "a")` },
+      { model: 'tenant', uid: 'd', action: 'create', field: 'code', message: `E11000 duplicate key error collection: ${handle.connection.name}.tenants index: code_1 dup key: { code: "Z1" } (held by tenant "c", which this diff deletes, but the sync may write this record first)` },
+      { model: 'tenant', uid: 'f', action: 'create', field: 'code', message: `E11000 duplicate key error collection: ${handle.connection.name}.tenants index: code_1 dup key: { code: "W1" } (held by tenant "e")` },
+      { model: 'tenant', uid: 'h', action: 'create', field: 'note', message: expect.stringMatching(/^field "note": Path `note` .* is longer than the maximum allowed length \(8\)\.$/) },
+    ]);
+
+    const result = await executeSync(diff, wanted, target, { continueOnFailure: true });
+    expect(result.results.filter((r) => r.status !== 'success').map((r) => `${r.uid} ${r.status} ${r.message?.slice(0, 39) ?? ''}`).sort()).toEqual([
+      'b failure E11000 duplicate key error collection: ',
+      'd failure E11000 duplicate key error collection: ',
+      'f failure E11000 duplicate key error collection: ',
+      'h failure field "note": Path `note` (`too long a ',
+    ]);
   });
 });

@@ -3,12 +3,15 @@ import {
   Adapter,
   InvalidRecordError,
   isSoftFailure,
+  rollBack,
   silentLogger,
   softFailure,
   SsotError,
   type AnyRecord,
   type CreateInput,
   type DeleteInput,
+  type Diff,
+  type DiffElement,
   type HandlerOutcome,
   type HandlersFor,
   type Logger,
@@ -17,6 +20,7 @@ import {
   type ModelName,
   type SyncResult,
   type UpdateInput,
+  type WriteProblem,
 } from '@ssot/core';
 import { Types, type ClientSession, type Connection, type Document } from 'mongoose';
 import { ChangeLog, type ChangeLogOptions } from './change-log.js';
@@ -63,6 +67,17 @@ export interface MongooseAdapterOptions<M extends ModelMap> {
 
 /** Where a record's document is: model and `_id`, per unique id. */
 type IdIndex = Map<string, Map<string, unknown>>;
+
+/** The `_id` of a record by model and unique id, or `undefined` when it has none. */
+type IdLookup = (model: string, uid: string) => unknown;
+
+/** A create or update of the diff, as {@link MongooseAdapter.checkWrites} would write it. */
+interface PlannedWrite {
+  element: DiffElement;
+  mapping: ResolvedModelMapping;
+  /** The document as it would be after the write; `undefined` when the write would be refused. */
+  after: Record<string, unknown> | undefined;
+}
 
 const DEFAULT_BATCH = 1000;
 const PROGRESS_EVERY = 5000;
@@ -182,7 +197,25 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     }
   }
 
-  /** Commits or aborts the sync's transaction, when there is one. */
+  /**
+   * `true` with the `transaction` option: the writes become final only when
+   * {@link MongooseAdapter.syncComplete} commits the transaction, so `runJob` logs each element's
+   * outcome after it (writes undone by an abort are logged as `rolledBack`, never as `success`).
+   */
+  override get transactional(): boolean {
+    return this.#options.transaction === true;
+  }
+
+  /**
+   * Commits or aborts the sync's transaction, when there is one. When some change failed the
+   * transaction is aborted; when the commit itself fails it is undone too. Either way every
+   * element written inside it is marked `rolledBack` (core's `rollBack`) and the sync's error is a
+   * `TRANSACTION_ABORTED` {@link SsotError}: nothing was written to the collections.
+   *
+   * @param _source - the source adapter
+   * @param result - what the sync did; its written elements become `rolledBack` when the transaction is undone
+   * @throws SsotError `TRANSACTION_ABORTED` when the transaction was aborted or its commit failed
+   */
   override async syncComplete(_source: Adapter, result: SyncResult): Promise<void> {
     await this.#writeChain.catch(() => undefined);
     const session = this.#session;
@@ -191,15 +224,208 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     this.#sessionStarting = undefined;
     try {
       if (result.ok) {
-        await session.commitTransaction();
+        try {
+          await session.commitTransaction();
+        } catch (error) {
+          // A failed commit leaves nothing written (MongoDB aborts the transaction); make sure and say so.
+          await session.abortTransaction().catch(() => undefined);
+          const message = error instanceof Error ? error.message : String(error);
+          throw this.#rolledBack(result, `The sync's transaction was aborted because its commit failed (${message}); nothing was written to ${this.name}.`, error);
+        }
         this.#logger.info({ adapter: this.name }, 'transaction committed');
       } else {
-        await session.abortTransaction();
-        throw new SsotError('TRANSACTION_ABORTED', `The sync's transaction was aborted because some changes failed; nothing was written to ${this.name}.`);
+        // The server may have aborted the transaction already (a write error inside it does): nothing to undo then.
+        await session.abortTransaction().catch(() => undefined);
+        throw this.#rolledBack(result, `The sync's transaction was aborted because some changes failed; nothing was written to ${this.name}.`);
       }
     } finally {
       await session.endSession();
     }
+  }
+
+  /** Marks the sync's written elements `rolledBack` and returns the run's TRANSACTION_ABORTED error. */
+  #rolledBack(result: SyncResult, message: string, cause?: unknown): SsotError {
+    const error = new SsotError('TRANSACTION_ABORTED', message, {}, cause === undefined ? undefined : { cause });
+    rollBack(result, error);
+    result.error = error;
+    this.#logger.warn({ adapter: this.name }, message);
+    return error;
+  }
+
+  /**
+   * Checks, without writing, which creates and updates of `diff` MongoDB would refuse. Each
+   * record's document is built as the sync would build it (references to records created by the
+   * same diff count as valid) and validated by its mongoose schema (updates: the changed paths of
+   * the current record with the changes, as the sync validates them); then every unique index of
+   * the schema (`schema.indexes()`, `unique: true` paths included) is checked against the loaded
+   * records as they would be after the diff: a key held by another record is a problem for the
+   * later write, in MongoDB's words (`E11000 duplicate key error ... index: name_1`). A key held
+   * by a record the diff deletes counts as taken too: the sync does not order a model's deletes
+   * before its creates and updates.
+   *
+   * Not checked: partial indexes, collations, unique indexes on paths the mapping does not map,
+   * keys swapped between records by updates of the same diff, documents of the collection outside
+   * the mapping's filter, server-side rules (`$jsonSchema` validators, permissions), and deletes
+   * (which MongoDB does not refuse).
+   *
+   * @param diff - the diff a sync would apply
+   * @param signal - aborted when the run is cancelled
+   * @returns the writes that would fail, in diff order (empty when none)
+   */
+  override async checkWrites(diff: Diff, signal?: AbortSignal): Promise<WriteProblem[]> {
+    const elements: DiffElement[] = [];
+    const walk = (list: readonly DiffElement[]): void => {
+      for (const element of list) {
+        if (element.action !== 'none') elements.push(element);
+        walk(element.children);
+      }
+    };
+    walk(diff.elements);
+    // Records the diff creates get stand-in ids, so that references to them resolve.
+    const created = new Map<string, Map<string, unknown>>();
+    for (const element of elements) {
+      if (element.action !== 'create') continue;
+      let ids = created.get(element.model);
+      if (ids === undefined) created.set(element.model, (ids = new Map()));
+      ids.set(element.uid, new Types.ObjectId());
+    }
+    const lookup: IdLookup = (model, uid) => this.#ids.get(model)?.get(uid) ?? created.get(model)?.get(uid);
+    const problems: WriteProblem[] = [];
+    const planned: PlannedWrite[] = [];
+    for (const [n, element] of elements.entries()) {
+      if (n % 500 === 0) signal?.throwIfAborted();
+      const mapping = this.mapping.byModel.get(element.model);
+      if (mapping === undefined || element.action === 'delete' || element.action === 'none') continue;
+      const problem = (message: string, field?: string): void => {
+        problems.push({ model: element.model, uid: element.uid, action: element.action as 'create' | 'update', message, ...(field === undefined ? {} : { field }) });
+      };
+      const write: PlannedWrite = { element, mapping, after: undefined };
+      planned.push(write);
+      let built: { doc: Document } | { error: string };
+      let paths: string[] | undefined;
+      if (element.action === 'create') {
+        built = this.#toDocument(mapping, { ...element.keys, ...element.source }, lookup);
+        if ('doc' in built) {
+          built.doc.set('_id', created.get(element.model)?.get(element.uid));
+          this.#stamp(built.doc);
+        }
+      } else {
+        if (this.#ids.get(mapping.name)?.get(element.uid) === undefined) {
+          problem(`${mapping.name} "${element.uid}" has no document in ${this.name}`);
+          continue;
+        }
+        const current = (this.store.get(element.model, element.uid) ?? { ...element.keys, ...element.target }) as AnyRecord;
+        built = this.#toDocument(mapping, { ...current, ...element.source }, lookup);
+        paths = this.#pathsOf(mapping, element.changed);
+      }
+      if ('error' in built) {
+        problem(built.error, /^field "([^"]+)"/.exec(built.error)?.[1]);
+        continue;
+      }
+      const invalid = await validationError(built.doc, paths);
+      if (invalid !== undefined) {
+        const errors = Object.keys((invalid as { errors?: Record<string, unknown> }).errors ?? {});
+        problem(this.#validationMessage(invalid), errors.length === 0 ? undefined : this.#fieldOf(mapping, errors[0] as string));
+        continue;
+      }
+      write.after = built.doc.toObject({ depopulate: true, virtuals: false, getters: false }) as Record<string, unknown>;
+    }
+    signal?.throwIfAborted();
+    problems.push(...this.#uniqueClashes(elements, planned));
+    const order = new Map(elements.map((element, i) => [`${element.model}\u0000${element.uid}`, i]));
+    return problems.sort((a, b) => (order.get(`${a.model}\u0000${a.uid}`) ?? 0) - (order.get(`${b.model}\u0000${b.uid}`) ?? 0));
+  }
+
+  /** The ssot field stored at a document path (the path itself when none is). */
+  #fieldOf(mapping: ResolvedModelMapping, path: string): string {
+    for (const { name, mapping: m } of mapping.fields) {
+      if (m.kind === 'custom' ? m.paths.includes(path) : (m.kind === 'path' ? m.path : (m.path ?? name)) === path) return name;
+    }
+    return path;
+  }
+
+  /** Writes of the diff whose document would take a unique key another record holds after the diff. */
+  #uniqueClashes(elements: readonly DiffElement[], planned: readonly PlannedWrite[]): WriteProblem[] {
+    const problems: WriteProblem[] = [];
+    const byModel = new Map<string, PlannedWrite[]>();
+    for (const write of planned) {
+      const list = byModel.get(write.mapping.name);
+      if (list === undefined) byModel.set(write.mapping.name, [write]);
+      else list.push(write);
+    }
+    const deleted = new Set(elements.filter((element) => element.action === 'delete').map((element) => `${element.model}\u0000${element.uid}`));
+    for (const [model, writes] of byModel) {
+      const mapping = this.#mapping(model);
+      for (const index of uniqueIndexes(mapping)) {
+        const fields = index.paths.map((p) => mapping.fields.find(({ name, mapping: m }) => (m.kind === 'custom' ? m.paths.includes(p) : (m.kind === 'path' ? m.path : (m.path ?? name)) === p)));
+        // A path the mapping does not map: its values are not loaded, so the index cannot be checked.
+        if (fields.some((field) => field === undefined)) continue;
+        const resolved = fields as ResolvedField[];
+        // Key -> the record holding it, and whether the diff deletes that record.
+        const holders = new Map<string, { uid: string; deleted: boolean }>();
+        const changed = new Set(writes.map((write) => write.element.uid));
+        for (const record of this.store.values(model)) {
+          const uid = this.uniqueId(model as ModelName<M>, record as never);
+          if (changed.has(uid)) continue;
+          const values = index.paths.map((p, i) => this.#storedValue(resolved[i] as ResolvedField, record, p));
+          const holder = { uid, deleted: deleted.has(`${model}\u0000${uid}`) };
+          for (const key of indexKeys(values, index.sparse)) holders.set(key, holder);
+        }
+        for (const write of writes) {
+          const uid = write.element.uid;
+          const current = write.after === undefined ? this.store.get(model, uid) : undefined;
+          // A refused create writes nothing; a refused update leaves the current document.
+          if (write.after === undefined && current === undefined) continue;
+          const values = index.paths.map((p, i) => (write.after === undefined ? this.#storedValue(resolved[i] as ResolvedField, current as AnyRecord, p) : readPath(write.after, p)));
+          let clash: { uid: string; deleted: boolean } | undefined;
+          for (const key of indexKeys(values, index.sparse)) {
+            const holder = holders.get(key);
+            if (holder !== undefined && holder.uid !== uid) clash ??= holder;
+            else holders.set(key, { uid, deleted: false });
+          }
+          if (clash === undefined || write.after === undefined) continue;
+          // The sync orders a model's deletes after nothing of its creates and updates: the key may still be taken when this write runs.
+          const held = clash.deleted ? `held by ${model} "${clash.uid}", which this diff deletes, but the sync may write this record first` : `held by ${model} "${clash.uid}"`;
+          const shown = index.paths.map((p, i) => `${p}: ${this.#showValue(resolved[i] as ResolvedField, values[i])}`).join(', ');
+          problems.push({
+            model,
+            uid,
+            action: write.element.action as 'create' | 'update',
+            field: resolved.map((field) => field.name).join(', '),
+            message: `E11000 duplicate key error collection: ${this.#connection.name}.${mapping.model.collection.collectionName} index: ${index.name} dup key: { ${shown} } (${held})`,
+          });
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** The value a loaded record's document holds at a path (references as `_id`s). */
+  #storedValue(field: ResolvedField, record: AnyRecord, p: string): unknown {
+    const m = field.mapping;
+    const value = record[field.name];
+    if (m.kind === 'custom') {
+      // write() names dotted paths as keys; a nested object under a key is read through.
+      const written = m.write(value);
+      return p in written ? written[p] : readPath(written, p);
+    }
+    if (m.kind === 'path') return value ?? null;
+    if (m.kind === 'ref') return value === null || value === undefined ? null : this.#ids.get(m.model)?.get(String(value)) ?? `uid:${String(value)}`;
+    return (Array.isArray(value) ? value : []).map((item) => this.#ids.get(m.model)?.get(String(item)) ?? `uid:${String(item)}`);
+  }
+
+  /** A key value as an error message shows it: references by the referenced record's unique id. */
+  #showValue(field: ResolvedField, value: unknown): string {
+    const m = field.mapping;
+    const show = (v: unknown): string => {
+      if (m.kind === 'ref' || m.kind === 'refList') {
+        const uid = v === null || v === undefined ? undefined : this.#uids.get(m.model)?.get(idKey(v));
+        if (uid !== undefined) return `${m.model} ${JSON.stringify(uid)}`;
+      }
+      if (v !== null && typeof v === 'object' && typeof (v as { toHexString?: unknown }).toHexString === 'function') return `ObjectId('${String(v)}')`;
+      return JSON.stringify(v) ?? 'null';
+    };
+    return Array.isArray(value) ? `[ ${value.map(show).join(', ')} ]` : show(value);
   }
 
   #mapping(name: string): ResolvedModelMapping {
@@ -232,7 +458,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
    *
    * @returns the document, or the field and message of the first unresolvable reference
    */
-  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord): { doc: Document } | { error: string } {
+  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, lookup: IdLookup = (model, uid) => this.#ids.get(model)?.get(uid)): { doc: Document } | { error: string } {
     const plain: Record<string, unknown> = {};
     for (const field of mapping.fields) {
       const name = field.name;
@@ -245,14 +471,14 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       } else if (m.kind === 'ref') {
         if (value === null || value === undefined) writePath(plain, m.path ?? name, null);
         else {
-          const id = this.#ids.get(m.model)?.get(String(value));
+          const id = lookup(m.model, String(value));
           if (id === undefined) return { error: `field "${name}": ${m.model} "${String(value)}" does not exist in ${this.name}` };
           writePath(plain, m.path ?? name, id);
         }
       } else {
         const ids: unknown[] = [];
         for (const item of Array.isArray(value) ? value : []) {
-          const id = this.#ids.get(m.model)?.get(String(item));
+          const id = lookup(m.model, String(item));
           if (id === undefined) return { error: `field "${name}": ${m.model} "${String(item)}" does not exist in ${this.name}` };
           ids.push(id);
         }
@@ -529,4 +755,52 @@ function markFailures(outcomes: HandlerOutcome<object>[], opInput: readonly numb
     const i = opInput[opIndex];
     if (i !== undefined) outcomes[i] = softFailure(message);
   }
+}
+
+/** A unique index of a schema, as checked by `checkWrites`. */
+interface UniqueIndex {
+  /** The index name MongoDB gives it. */
+  name: string;
+  /** Key paths, in order. */
+  paths: string[];
+  /** Documents without the paths are not indexed. */
+  sparse: boolean;
+}
+
+/** The schema's unique indexes (`unique: true` paths included), without partial or collated ones (not checked). */
+function uniqueIndexes(mapping: ResolvedModelMapping): UniqueIndex[] {
+  const indexes: UniqueIndex[] = [];
+  for (const [fields, options] of mapping.model.schema.indexes() as [Record<string, unknown>, Record<string, unknown>][]) {
+    if (options.unique !== true || options.partialFilterExpression !== undefined || options.collation !== undefined) continue;
+    const paths = Object.keys(fields);
+    const name = typeof options.name === 'string' ? options.name : Object.entries(fields).map(([p, direction]) => `${p}_${String(direction)}`).join('_');
+    indexes.push({ name, paths, sparse: options.sparse === true });
+  }
+  return indexes;
+}
+
+/** One value as an index key part (ObjectIds by hex, types kept apart). */
+function keyPart(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return `s:${value}`;
+  if (typeof value === 'number' || typeof value === 'bigint') return `n:${String(value)}`;
+  if (typeof value === 'boolean') return `b:${String(value)}`;
+  if (value instanceof Date) return `d:${value.toISOString()}`;
+  const hex = (value as { toHexString?: () => string }).toHexString;
+  if (typeof hex === 'function') return `o:${hex.call(value)}`;
+  return `j:${JSON.stringify(value)}`;
+}
+
+/**
+ * The keys a document's values take in a unique index: one per array element (a multikey index),
+ * none for a sparse index when every value is missing.
+ */
+function indexKeys(values: readonly unknown[], sparse: boolean): string[] {
+  if (sparse && values.every((value) => value === null || value === undefined)) return [];
+  let keys = [''];
+  for (const [i, value] of values.entries()) {
+    const parts = Array.isArray(value) ? (value.length === 0 ? ['undefined'] : [...new Set(value.map(keyPart))]) : [keyPart(value)];
+    keys = keys.flatMap((key) => parts.map((part) => (i === 0 ? part : `${key}\u0000${part}`)));
+  }
+  return keys;
 }

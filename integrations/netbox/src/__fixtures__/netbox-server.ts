@@ -12,8 +12,14 @@ export interface Fault {
   method?: string | undefined;
   /** Only requests whose endpoint starts with this (`dcim/sites/`). */
   endpoint?: string | undefined;
-  /** Status to answer with (429, 500, 502, 503, ...). */
-  status: number;
+  /** Status to answer with (429, 500, 502, 503, ...). Ignored with `drop` or `shortBy`. */
+  status?: number | undefined;
+  /** Handle the request (writes are applied), then close the connection instead of answering (a lost answer). */
+  drop?: boolean | undefined;
+  /** Answer a list page normally (status 200, true `count`) but with this many results left out. */
+  shortBy?: number | undefined;
+  /** Only list pages at this offset (`shortBy`). */
+  offset?: number | undefined;
   /** How many matching requests get the fault. Default 1. */
   times?: number | undefined;
   /** `Retry-After` header value in seconds (429/503). */
@@ -415,8 +421,13 @@ export class NetboxTestServer {
     const query = Object.fromEntries(url.searchParams.entries());
     const entry: RequestLogEntry = { method, endpoint, query, status: 0, authorization: req.headers.authorization };
     this.log.push(entry);
+    let dropAnswer = false;
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
+      if (dropAnswer) {
+        req.socket.destroy();
+        return;
+      }
       const text = body === undefined ? '' : body instanceof RawJson ? body.text : JSON.stringify(body);
       res.writeHead(status, { ...(text === '' ? {} : { 'content-type': 'application/json' }), 'api-version': '4.2', ...headers });
       res.end(text);
@@ -426,13 +437,22 @@ export class NetboxTestServer {
       const auth = req.headers.authorization;
       if (auth === undefined) return send(403, { detail: 'Authentication credentials were not provided.' });
       if (auth !== `Token ${this.token}`) return send(403, { detail: 'Invalid token' });
-      const fault = this.#faults.find((f) => f.left > 0 && (f.method === undefined || f.method === method) && (f.endpoint === undefined || endpoint.startsWith(f.endpoint)));
-      if (fault !== undefined) {
-        fault.left -= 1;
-        const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
-        return send(fault.status, { detail: fault.status === 429 ? 'Request was throttled.' : 'Server error (injected).' }, headers);
-      }
+      const fault = this.#faults.find(
+        (f) =>
+          f.left > 0 &&
+          (f.method === undefined || f.method === method) &&
+          (f.endpoint === undefined || endpoint.startsWith(f.endpoint)) &&
+          (f.offset === undefined || f.offset === Number(query['offset'] ?? 0)),
+      );
       const table = TABLE_OF_ENDPOINT[endpoint];
+      if (fault !== undefined) fault.left -= 1;
+      if (fault?.drop === true) dropAnswer = true;
+      else if (fault !== undefined) {
+        if (fault.shortBy !== undefined && table !== undefined && method === 'GET') return send(200, this.#page(table, url, fault.shortBy));
+        const status = fault.status ?? 500;
+        const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+        return send(status, { detail: status === 429 ? 'Request was throttled.' : 'Server error (injected).' }, headers);
+      }
       let body: unknown;
       if (chunks.length > 0) {
         try {
@@ -461,7 +481,7 @@ export class NetboxTestServer {
     }
   }
 
-  #page(table: string, url: URL): RawJson {
+  #page(table: string, url: URL, shortBy = 0): RawJson {
     const max = this.#options.maxPageSize ?? 1000;
     const rawLimit = url.searchParams.get('limit');
     let limit = rawLimit === null ? (this.#options.defaultPageSize ?? 50) : Number(rawLimit);
@@ -481,7 +501,8 @@ export class NetboxTestServer {
       next: offset + limit < rows.length ? link(offset + limit) : null,
       previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
     };
-    const results = rows.slice(offset, offset + limit).map((row) => this.#renderJson(table, row));
+    const page = rows.slice(offset, offset + limit);
+    const results = page.slice(0, Math.max(0, page.length - shortBy)).map((row) => this.#renderJson(table, row));
     return new RawJson(`${JSON.stringify(head).slice(0, -1)},"results":[${results.join(',')}]}`);
   }
 

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Adapter, ModelMap } from '../adapter.js';
 import type { Diff } from '../diff.js';
+import type { DeleteBudget } from './delete-guard.js';
 import type { DiffOptions } from '../differ.js';
 import { SsotError } from '../errors.js';
 import { assertZod4Schema } from './zod-version.js';
@@ -91,6 +92,11 @@ export interface JobSpec<S extends z.ZodType<Record<string, unknown>>, M extends
   secrets?: readonly (keyof z.output<S> & string)[];
   /** Diff and sync flags. */
   flags?: JobFlags;
+  /**
+   * The job's delete budget, when the default (`DEFAULT_DELETE_BUDGET`: 50 records and 10% of
+   * a model's records) does not suit it. A run's `maxDeletes` or `allowDeletes` overrides it.
+   */
+  deleteBudget?: DeleteBudget;
   /** Makes and loads the source adapter. */
   loadSource(context: JobContext<z.output<S>>): Promise<Adapter<M>>;
   /** Makes and loads the target adapter. */

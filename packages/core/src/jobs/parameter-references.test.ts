@@ -72,8 +72,8 @@ describe('runJob with parameter references', () => {
     });
     expect(record.error).toBeUndefined();
     expect(record.status).toBe('succeeded');
-    // The secret is redacted as always; the non-secret parameter given by reference keeps its reference, not the value.
-    expect(record.parameters).toEqual({ token: '[REDACTED]', apiKey: 'file:token' });
+    // Parameters given by reference keep the reference, never the value (secret or not): a plan can be applied with it later.
+    expect(record.parameters).toEqual({ token: 'env:REFS_TOKEN', apiKey: 'file:token' });
     const logged = lines.join('\n');
     expect(logged).toContain('connecting with [REDACTED] and [REDACTED]');
     expect(logged).not.toContain('secret-token-value');

@@ -4,7 +4,8 @@ import { softFailure } from '../handlers.js';
 import { baseData, makeAdapter, type SideData } from '../__fixtures__/small.js';
 import { calculateDiff } from '../differ.js';
 import { defineJob } from './job.js';
-import { JobParameterError, runJob } from './run-job.js';
+import { JobParameterError } from './job-parameter-error.js';
+import { runJob } from './run-job.js';
 import { MemoryRecorder } from './sync-record.js';
 
 const SECRET = 'tok-3f9a-very-secret';

@@ -1,10 +1,15 @@
 // Runs a job: validates parameters, runs the four steps with timing and memory, and records everything.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Adapter, ModelMap } from '../adapter.js';
-import type { Diff } from '../diff.js';
+import { Adapter, type ModelMap } from '../adapter.js';
+import { Diff } from '../diff.js';
 import { calculateDiff, type DiffOptions, type DiffWarning } from '../differ.js';
 import { SsotError } from '../errors.js';
+import { Redactor, REDACTED } from '../redact.js';
+import { checkDeleteBudget, DEFAULT_DELETE_BUDGET, DeleteGuardError, formatDeleteBudget, parseDeleteBudget, type DeleteBudget } from './delete-guard.js';
+import { JobParameterError } from './job-parameter-error.js';
+import { findDrift, InvalidPlanError, PlanDriftedError, withoutDrifted } from './plan-drift.js';
+import { checkParameterNames } from './unknown-parameters.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { formatScope, parseScope, type DiffScope } from '../scope.js';
 import { executeSync } from '../sync.js';
@@ -59,21 +64,26 @@ export interface RunJobOptions {
    * out of scope are never written. A spec that does not parse throws a `ScopeError` before anything runs.
    */
   scope?: DiffScope | readonly string[];
-}
-
-/** A parameter did not pass the job's schema. */
-export class JobParameterError extends SsotError {
   /**
-   * @param job - the job's name
-   * @param parameter - the parameter's path
-   * @param message - what is wrong
+   * The run's delete budget (see {@link DeleteBudget}): a budget, or a spec as `--max-deletes`
+   * takes it (`"500"`, `"25%"`, `"500,25%"`). Default: the job's `deleteBudget`, else
+   * {@link DEFAULT_DELETE_BUDGET}. A run whose diff deletes more stops before its sync step with
+   * status `blocked` (a dry run records the same finding as a warning).
    */
-  constructor(job: string, parameter: string, message: string) {
-    super('INVALID_PARAMETER', `Job "${job}": parameter "${parameter}" ${message}`, { field: parameter });
-  }
+  maxDeletes?: DeleteBudget | string;
+  /** Lift the delete guard for this run: the user said yes to every delete of the diff (default `false`). */
+  allowDeletes?: boolean;
+  /**
+   * Apply this recorded dry run (a plan, from the history) instead of calculating a diff: the job's
+   * target is loaded again and every element of the plan is checked against the target values the
+   * plan saw. The plan's parameters and scope are used; `params` may give values again (a secret
+   * the plan recorded as `[REDACTED]` must be given again). When the target drifted, the run is
+   * `blocked` with a {@link PlanDriftedError} unless `skipDrifted`. The record's `plan` names the plan.
+   */
+  plan?: SyncRecord;
+  /** With `plan`: apply the elements that still match and log the others as `drifted` (default `false`: refuse the whole plan). */
+  skipDrifted?: boolean;
 }
-
-const REDACTED = '[REDACTED]';
 
 /**
  * Runs a job and returns its sync record. Parameter values `env:NAME` and `file:PATH` are read
@@ -108,8 +118,12 @@ const REDACTED = '[REDACTED]';
  */
 export async function runJob<S extends z.ZodType<Record<string, unknown>>, M extends ModelMap>(job: JobDefinition<S, M>, options: RunJobOptions = {}): Promise<SyncRecord> {
   const definition = job as unknown as JobDefinition;
+  const plan = options.plan;
+  if (plan !== undefined) checkPlan(definition, plan, options);
   // `env:NAME` / `file:PATH` values are read here; the record keeps the reference, logs never see the value.
-  const raw = options.params ?? {};
+  const raw = plan === undefined ? (options.params ?? {}) : planParameters(definition, plan, options.params);
+  // A misspelt name is refused, never dropped: the parameter it meant would silently take its default.
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) checkParameterNames(definition, raw as Record<string, unknown>);
   const { params: resolvedParams, references } = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? await resolveParameterReferences(raw as Record<string, unknown>, options.referenceSources ?? {}) : { params: raw, references: [] };
   const referenced = new Map(references.map((entry) => [entry.name, entry.reference]));
   const parsed = definition.parameters.safeParse(resolvedParams);
@@ -118,12 +132,18 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     throw new JobParameterError(definition.name, issue?.path.join('.') || '(parameters)', issue?.message ?? 'is invalid');
   }
   const params = parsed.data;
-  const scope = options.scope === undefined ? undefined : Array.isArray(options.scope) ? parseScope(options.scope as readonly string[]) : (options.scope as DiffScope);
-  const secrets = [...(definition.secrets ?? []).map((key) => params[key]), ...references.map((entry) => entry.value)].filter((value): value is string => typeof value === 'string' && value !== '');
-  const redact = (text: string): string => secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), text);
+  const scopeSpec = plan === undefined ? options.scope : plan.scope;
+  const scope = scopeSpec === undefined ? undefined : Array.isArray(scopeSpec) ? parseScope(scopeSpec as readonly string[]) : (scopeSpec as DiffScope);
+  const budget = options.allowDeletes ? undefined : typeof options.maxDeletes === 'string' ? parseDeleteBudget(options.maxDeletes) : (options.maxDeletes ?? definition.deleteBudget ?? DEFAULT_DELETE_BUDGET);
+  // Secrets: the job's secret parameters, referenced values, and credentials inside any URL-like value.
+  const secrets = [...(definition.secrets ?? []).map((key) => params[key]), ...references.map((entry) => entry.value), ...Object.values(params).flatMap(urlCredentials)].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+  const redactor = new Redactor(secrets);
+  const redact = (text: string): string => redactor.text(text);
   const recorder = options.recorder ?? new MemoryRecorder();
   // Handlers and loaders may put a secret in a message: the run's logger never passes one on.
-  const logger = secrets.length === 0 ? (options.logger ?? silentLogger) : redactingLogger(options.logger ?? silentLogger, redact);
+  const logger = options.logger === undefined ? silentLogger : redactingLogger(options.logger, redact);
   // The run's signal: aborted when the caller cancels, and when one of two concurrent loaders fails
   // (so that the other can stop early). Only the caller's signal makes the run `cancelled`.
   const cancel = options.signal ?? new AbortController().signal;
@@ -135,13 +155,14 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     direction: definition.direction,
     source: definition.source,
     target: definition.target,
-    parameters: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, definition.secrets?.includes(key) ? REDACTED : (referenced.get(key) ?? value)])),
+    parameters: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, referenced.get(key) ?? (definition.secrets?.includes(key) ? REDACTED : redactValue(value, redactor))])),
     dryRun: Boolean(options.dryRun),
     status: 'running',
     startedAt: new Date().toISOString(),
     steps: [],
   };
   if (scope !== undefined) record.scope = formatScope(scope);
+  if (plan !== undefined) record.plan = plan.id;
   const emit = options.onEvent ?? ((): void => undefined);
   let currentStep: StepName = 'loadSource';
   // Unchanged records are counted; they are kept in the diff and logged one by one only when asked.
@@ -275,56 +296,103 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     if (options.cpuProfile !== undefined) profiler = await startCpuProfile(options.cpuProfile);
     let source: Adapter<ModelMap>;
     let target: Adapter<ModelMap>;
-    if (options.loadConcurrently) {
-      // Both loaders settle before the run goes on or ends: clean-ups they register must not run
-      // while they work, and their steps must reach the record before it is finished. The first
-      // failure stops the other loader (through its signal) and is the run's error.
-      let failure: { error: unknown } | undefined;
-      const loadOrStop = (side: 'source' | 'target'): Promise<Adapter<ModelMap>> =>
-        load(side).catch((error: unknown) => {
-          if (failure === undefined) {
-            failure = { error };
-            stop.abort(new SsotError('LOAD_STOPPED', `Stopped because step "${side === 'source' ? 'loadSource' : 'loadTarget'}" failed.`));
-          }
-          throw error;
-        });
-      const loads = [loadOrStop('source'), loadOrStop('target')] as const;
-      await Promise.allSettled(loads);
-      if (failure !== undefined) throw failure.error;
-      [source, target] = await Promise.all(loads);
-    } else {
-      source = await load('source');
+    let diff: Diff;
+    if (plan !== undefined) {
+      // Apply a plan: the target only is loaded again; the plan's diff is checked against it.
       target = await load('target');
+      source = new Adapter({ name: plan.diff?.source ?? 'plan', models: target.models, topLevel: target.topLevel });
+      diff = await step('checkPlan', async () => {
+        const planned = Diff.fromJSON(plan.diff);
+        const drifted = findDrift(planned, target);
+        if (drifted.length > 0) record.drifted = drifted;
+        if (drifted.length > 0 && !options.skipDrifted) throw new PlanDriftedError(drifted);
+        if (drifted.length > 0) warn('PLAN_DRIFTED', `${drifted.length} ${drifted.length === 1 ? 'element' : 'elements'} of the plan no longer matched the target and ${drifted.length === 1 ? 'was' : 'were'} not applied (logged as drifted).`, 'checkPlan');
+        const { diff: applicable, dropped } = withoutDrifted(planned, drifted);
+        const now = new Date().toISOString();
+        for (const element of drifted) pending.push({ timestamp: now, action: element.action, status: 'drifted', model: element.model, uid: element.uid, message: redact(`not applied: ${element.reason}`) });
+        for (const element of dropped) {
+          if (element.action !== 'none') pending.push({ timestamp: now, action: element.action, status: 'skipped', model: element.model, uid: element.uid, message: 'not applied: a record above it drifted' });
+        }
+        record.summary = applicable.summary();
+        record.diff = applicable.toJSON();
+        record.unchanged = record.summary.noChange;
+        return applicable;
+      });
+    } else {
+      if (options.loadConcurrently) {
+        // Both loaders settle before the run goes on or ends: clean-ups they register must not run
+        // while they work, and their steps must reach the record before it is finished. The first
+        // failure stops the other loader (through its signal) and is the run's error.
+        let failure: { error: unknown } | undefined;
+        const loadOrStop = (side: 'source' | 'target'): Promise<Adapter<ModelMap>> =>
+          load(side).catch((error: unknown) => {
+            if (failure === undefined) {
+              failure = { error };
+              stop.abort(new SsotError('LOAD_STOPPED', `Stopped because step "${side === 'source' ? 'loadSource' : 'loadTarget'}" failed.`));
+            }
+            throw error;
+          });
+        const loads = [loadOrStop('source'), loadOrStop('target')] as const;
+        await Promise.allSettled(loads);
+        if (failure !== undefined) throw failure.error;
+        [source, target] = await Promise.all(loads);
+      } else {
+        source = await load('source');
+        target = await load('target');
+      }
+      diff = await step('calculateDiff', async () => {
+        const calculated = await (definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions));
+        // In the record before the step's save: the diff is stored as soon as it is known.
+        record.summary = calculated.summary();
+        record.diff = calculated.toJSON();
+        record.unchanged = record.summary.noChange;
+        return calculated;
+      });
     }
-    const diff: Diff = await step('calculateDiff', async () => {
-      const calculated = await (definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions));
-      // In the record before the step's save: the diff is stored as soon as it is known.
-      record.summary = calculated.summary();
-      record.diff = calculated.toJSON();
-      record.unchanged = record.summary.noChange;
-      return calculated;
-    });
+    // The delete guard: deletes over the budget need the user's yes (allowDeletes or a larger budget).
+    const violations = budget === undefined ? [] : checkDeleteBudget(diff.summaryByModel(), budget);
+    record.deleteGuard = { budget: budget === undefined ? 'off' : formatDeleteBudget(budget), violations };
+    if (violations.length > 0) {
+      const guard = new DeleteGuardError(violations, record.deleteGuard.budget);
+      if (!record.dryRun) throw guard;
+      warn('DELETE_GUARD', `A run of this diff would be blocked: ${guard.message}`, 'calculateDiff');
+    }
+    if (record.dryRun && target.checkWrites !== Adapter.prototype.checkWrites) {
+      // A target that can check its writes without making them says which would fail.
+      await step('checkWrites', async () => {
+        const problems = await target.checkWrites(diff, signal);
+        if (problems === undefined) return;
+        record.writeCheck = { problems: problems.map((problem) => ({ ...problem, message: redact(problem.message) })) };
+        if (problems.length > 0) {
+          warn('WRITES_WOULD_FAIL', `${problems.length} ${problems.length === 1 ? 'write' : 'writes'} of this diff would be refused by ${definition.target} (${redact(problems[0]?.message ?? '')}${problems.length > 1 ? '; ...' : ''}); see the record's writeCheck.`, 'checkWrites');
+        }
+      });
+    }
     if (record.dryRun) {
       const skipped: StepRecord = { name: 'executeSync', status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0 };
       record.steps.push(skipped);
       emit({ type: 'step-end', step: skipped });
     } else {
-      const result: SyncResult = await step('executeSync', async () => {
+      if (plan !== undefined && definition.executeSync) throw new InvalidPlanError(plan.id, `job "${definition.name}" replaces the sync step, which needs its source; run the job instead.`);
+      // A transactional target decides in syncComplete whether its writes stand: outcomes are logged after it.
+      const logLater = definition.executeSync !== undefined || target.transactional;
+      await step('executeSync', async () => {
         const synced = await (definition.executeSync
           ? definition.executeSync(context, source, target, diff)
-          : executeSync(diff, source, target, { ...definition.flags, logUnchanged, signal, logger, onResult: logResult, onProgress }));
+          : executeSync(diff, source, target, { ...definition.flags, logUnchanged, signal, logger, ...(logLater ? {} : { onResult: logResult }), onProgress }));
         // In the record before the step's save: what was applied is reported whatever happens next.
         record.syncCounts = synced.counts;
+        if (logLater) synced.results.forEach(logResult);
+        // Inside the step, so that the step's status says how the sync ended (cancelled, failed).
+        if (synced.state === 'aborted') throw synced.error ?? new Error('cancelled');
+        if (synced.error !== undefined) throw synced.error;
+        if (!synced.ok) throw incompleteSyncError(synced);
         return synced;
       });
-      if (definition.executeSync) result.results.forEach(logResult);
-      if (result.state === 'aborted') throw result.error ?? new Error('cancelled');
-      if (result.error !== undefined) throw result.error;
-      if (!result.ok) throw incompleteSyncError(result);
     }
     record.status = 'succeeded';
   } catch (error) {
-    record.status = cancel.aborted ? 'cancelled' : 'failed';
+    record.status = cancel.aborted ? 'cancelled' : error instanceof DeleteGuardError || error instanceof PlanDriftedError ? 'blocked' : 'failed';
     const err = error instanceof Error ? error : new Error(String(error));
     record.error = { message: redact(err.message) };
     const code = (err as { code?: unknown }).code;
@@ -358,20 +426,77 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   return record;
 }
 
+/** Checks that a recorded run can be applied as a plan of this job. */
+function checkPlan(job: JobDefinition, plan: SyncRecord, options: RunJobOptions): void {
+  if (plan.job !== job.name) throw new InvalidPlanError(plan.id, `it is a run of job "${plan.job}", not "${job.name}".`);
+  if (!plan.dryRun) throw new InvalidPlanError(plan.id, 'it is not a dry run; make a plan with `ssot diff` (a dry run).');
+  if (plan.status !== 'succeeded' && plan.status !== 'blocked') throw new InvalidPlanError(plan.id, `its status is "${plan.status}"; only a finished dry run is a plan.`);
+  if (plan.diff === undefined) throw new InvalidPlanError(plan.id, 'its record holds no diff.');
+  if (plan.plan !== undefined) throw new InvalidPlanError(plan.id, 'it is itself the application of a plan.');
+  if (options.scope !== undefined) throw new InvalidPlanError(plan.id, "a plan is applied with its own scope; a scope cannot be given.");
+  if (options.dryRun) throw new InvalidPlanError(plan.id, 'applying a plan writes; a dry run of it is the plan itself.');
+}
+
+/** The plan's parameters with the values given again; a secret the plan did not keep must be given again. */
+function planParameters(job: JobDefinition, plan: SyncRecord, given: unknown): Record<string, unknown> {
+  const overrides = typeof given === 'object' && given !== null && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
+  const params = { ...plan.parameters, ...overrides };
+  for (const [name, value] of Object.entries(params)) {
+    if (value === REDACTED) {
+      throw new JobParameterError(job.name, name, `was a secret typed as a value when the plan was made, so the plan does not keep it: give it again (--param ${name}=env:NAME or file:PATH).`);
+    }
+  }
+  return params;
+}
+
+/** The user and password of URL-like values (`https://user:pw@host`, `mongodb://u:p@h1,h2/db`), to be redacted wherever they appear. */
+function urlCredentials(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]+)@/i.exec(value);
+  if (match === null) return [];
+  const userinfo = match[1] as string;
+  const colon = userinfo.indexOf(':');
+  const parts = colon < 0 ? [userinfo] : [userinfo.slice(colon + 1), userinfo];
+  return parts.flatMap((part) => [part, safeDecode(part)]).filter((part) => part.length >= 4);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A parameter value as the record keeps it: strings without credentials (URL userinfo, secret query parameters), other values as they are. */
+function redactValue(value: unknown, redactor: Redactor): unknown {
+  if (typeof value === 'string') return redactor.text(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redactor));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, redactor)]));
+  return value;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 /** A sync that ran to the end but did not apply every change: the run counts as failed. */
 function incompleteSyncError(result: SyncResult): SsotError {
-  let failed = 0;
-  let skipped = 0;
+  const notDone = { failed: 0, skipped: 0, unknown: 0, rolledBack: 0, drifted: 0 };
   let total = 0;
   for (const action of ['create', 'update', 'delete'] as const) {
     const row = result.counts[action];
-    failed += row.failure + row.error;
-    skipped += row.skipped;
-    total += row.success + row.failure + row.error + row.skipped;
+    notDone.failed += row.failure + row.error;
+    notDone.skipped += row.skipped;
+    notDone.unknown += row.unknown;
+    notDone.rolledBack += row.rolledBack;
+    notDone.drifted += row.drifted;
+    total += row.success + row.failure + row.error + row.skipped + row.unknown + row.rolledBack + row.drifted;
   }
-  return new SsotError('SYNC_INCOMPLETE', `${failed + skipped} of ${total} changes were not applied (${failed} failed, ${skipped} skipped); the log entries say why.`);
+  const parts = [`${notDone.failed} failed`, `${notDone.skipped} skipped`];
+  if (notDone.unknown > 0) parts.push(`${notDone.unknown} with an unknown outcome (sent, no answer: the next run will see)`);
+  if (notDone.rolledBack > 0) parts.push(`${notDone.rolledBack} rolled back`);
+  if (notDone.drifted > 0) parts.push(`${notDone.drifted} drifted`);
+  const count = Object.values(notDone).reduce((sum, value) => sum + value, 0);
+  return new SsotError('SYNC_INCOMPLETE', `${count} of ${total} changes were not applied (${parts.join(', ')}); the log entries say why.`);
 }

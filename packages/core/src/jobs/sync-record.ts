@@ -1,16 +1,26 @@
 // The sync record: everything one job run did, as plain JSON, and the recorder interface that stores it.
+import type { WriteProblem } from '../adapter.js';
 import type { DiffJSON, DiffSummary } from '../diff.js';
 import type { DiffAction } from '../diff-element.js';
 import type { ElementStatus, SyncCounts } from '../sync-result.js';
 import { flattenDiff, newestFirst, pageDiff, pageLogs, runMatches, withoutDiff } from './history-query.js';
+import type { DeleteGuardReport } from './delete-guard.js';
 import type { JobDirection, ObjectLink } from './job.js';
+import type { DriftedElement } from './plan-drift.js';
 import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 
-/** A run's status. */
-export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/**
+ * A run's status. `blocked`: a safety check stopped the run before its sync step and nothing was
+ * written (the delete guard, or a plan whose target drifted); the diff is kept for review.
+ */
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
 
-/** The four built-in steps of a run. */
-export type StepName = 'loadSource' | 'loadTarget' | 'calculateDiff' | 'executeSync';
+/**
+ * The built-in steps of a run: the four of a job; `checkPlan` (instead of loading the source and
+ * calculating the diff) when a plan is applied; `checkWrites` in a dry run whose target can check
+ * its writes without making them.
+ */
+export type StepName = 'loadSource' | 'loadTarget' | 'calculateDiff' | 'checkPlan' | 'checkWrites' | 'executeSync';
 
 /** Memory of the process during a step, in bytes (see `sampleMemory` for how it is measured). */
 export interface StepMemory {
@@ -83,6 +93,12 @@ export interface RunWarning {
   step?: string;
 }
 
+/** A dry run's check of its writes (see `Adapter.checkWrites`). */
+export interface WriteCheck {
+  /** The writes the target would refuse (empty when none would). */
+  problems: WriteProblem[];
+}
+
 /** Records loaded per side, by model. */
 export interface LoadedCounts {
   /** Source records per model. */
@@ -133,8 +149,19 @@ export interface SyncRecord {
   cpuProfile?: string;
   /** The run's scope as specs (`["site=ams1"]`, see `parseScope`); absent when the run covered everything. */
   scope?: string[];
-  /** Why the run failed or was cancelled (secrets redacted). */
+  /** Why the run failed, was cancelled or was blocked (secrets redacted). */
   error?: RunError;
+  /** The delete guard's budget and the models over it, once the diff is known. */
+  deleteGuard?: DeleteGuardReport;
+  /** The id of the plan (a recorded dry run) this run applied, when it applied one. */
+  plan?: string;
+  /** Elements of the applied plan that no longer matched the target. */
+  drifted?: DriftedElement[];
+  /**
+   * A dry run's check of its writes, when the target can check them without writing (see
+   * `Adapter.checkWrites`): the writes that would fail. Absent when the target cannot tell.
+   */
+  writeCheck?: WriteCheck;
   /**
    * What went wrong without failing the run, in order, each code and message once (for example the
    * history store refusing a record too large to save: the sync still ran, and its counts are here).

@@ -1,4 +1,4 @@
-// Redaction of secrets (tokens, passwords, sensitive headers and query parameters, URL userinfo) from text.
+// Redaction of secrets (tokens, passwords, sensitive headers and query parameters, URL userinfo) from text and URLs: shared by the run records, the HTTP client and every integration.
 
 /** The placeholder that replaces every secret. */
 export const REDACTED = '[REDACTED]';
