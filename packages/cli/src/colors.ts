@@ -28,6 +28,9 @@ const STATUS_STYLES: Record<string, Style> = {
   interrupted: 'yellow',
   skipped: 'gray',
   unchanged: 'gray',
+  unknown: 'magenta',
+  rolledBack: 'yellow',
+  drifted: 'yellow',
   pending: 'gray',
   running: 'cyan',
 };

@@ -1,11 +1,25 @@
 // The `ssot` commands: jobs, run, diff, history and show, each a plain async function of parsed options.
-import { describeParameters, Diff, JobParameterError, ParameterReferenceError, runJob, ScopeError, withoutDiff, type SyncHistory, type SyncRecord } from '@ssot/core';
+import {
+  DeleteBudgetError,
+  describeParameters,
+  Diff,
+  ELEMENT_STATUSES,
+  InvalidPlanError,
+  JobParameterError,
+  ParameterReferenceError,
+  runJob,
+  ScopeError,
+  withoutDiff,
+  type RunJobOptions,
+  type SyncHistory,
+  type SyncRecord,
+} from '@ssot/core';
 import type { Logger as PinoLogger } from 'pino';
-import { CliError, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { CliError, EXIT_BLOCKED, EXIT_CHANGES, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { paletteFor } from './colors.js';
 import { discoverJobs, findJob, formatSkippedProvider, type DiscoveredJob, type SkippedJobProvider } from './discover-jobs.js';
 import { formatDiffPage } from './format-diff.js';
-import { formatHistory, formatLogs, formatRunSummary } from './format-run.js';
+import { formatHistory, formatLogs, formatPlanNotes, formatRunSummary } from './format-run.js';
 import type { LogOutput } from './log-output.js';
 import { literalSecrets, parseParamPairs, readParamsFile } from './parameters.js';
 import { createProgressView, silentProgress } from './progress.js';
@@ -47,6 +61,24 @@ export interface RunCommandOptions {
   logUnchanged?: boolean;
   /** `--scope` specs (`model=device,interface`, `site=ams1`). */
   scope?: string[];
+  /** `--max-deletes`: the run's delete budget (`500`, `25%`, `500,25%`). */
+  maxDeletes?: string;
+  /** `--allow-deletes`: lift the delete guard for this run. */
+  allowDeletes?: boolean;
+  /** `ssot diff --exit-code`: exit 3 when the diff has changes. */
+  exitCode?: boolean;
+}
+
+/** Options of `ssot apply`. */
+export interface ApplyCommandOptions extends Pick<RunCommandOptions, 'param' | 'params' | 'json' | 'memory' | 'cpuProfile' | 'maxDeletes' | 'allowDeletes'> {
+  /** Apply the elements that still match and log the drifted ones, instead of refusing the plan. */
+  skipDrifted?: boolean;
+}
+
+/** The exit code of a finished run: 0 succeeded, 4 blocked by a safety check, 1 otherwise. */
+export function exitCodeOf(record: SyncRecord): number {
+  if (record.status === 'succeeded') return EXIT_OK;
+  return record.status === 'blocked' ? EXIT_BLOCKED : EXIT_JOB_FAILED;
 }
 
 const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -94,13 +126,32 @@ export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | '
  * @param context - the command context
  * @param name - the job's name
  * @param options - dry run, parameters, output and profiling options
- * @returns the exit code: 0 when the run succeeded, 1 when it failed or was cancelled
+ * @returns the exit code: 0 when the run succeeded, 4 when a safety check blocked it, 1 when it failed or was cancelled
  */
 export async function runCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
   const { record } = await execute(context, name, options);
   if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
   else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
-  return record.status === 'succeeded' ? EXIT_OK : EXIT_JOB_FAILED;
+  return exitCodeOf(record);
+}
+
+/**
+ * `ssot apply <run-id>`: applies a recorded dry run (a plan) exactly: the target is loaded again,
+ * every element is checked against the values the plan saw, and the plan is refused as a whole
+ * (status `blocked`, exit 4) when the target drifted, unless `--skip-drifted`.
+ *
+ * @param context - the command context
+ * @param id - the plan's run id (or a unique prefix)
+ * @param options - parameters given again, delete budget, drift policy, output options
+ * @returns the exit code (as `ssot run`)
+ */
+export async function applyCommand(context: CommandContext, id: string, options: ApplyCommandOptions): Promise<number> {
+  const plan = await context.history.getRun(id);
+  if (plan === undefined) throw new CliError(`No sync record with id "${id}" in ${context.history.description}.`, 'List runs with `ssot history`; a plan is a dry run made with `ssot diff`.', EXIT_USAGE);
+  const { record } = await execute(context, plan.job, options, { plan, skipDrifted: Boolean(options.skipDrifted) });
+  if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
+  else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
+  return exitCodeOf(record);
 }
 
 /**
@@ -109,24 +160,29 @@ export async function runCommand(context: CommandContext, name: string, options:
  * @param context - the command context
  * @param name - the job's name
  * @param options - parameters and output options
- * @returns the exit code
+ * @returns the exit code: 0, or with `--exit-code` 3 when there are changes; 1 when the dry run failed
  */
 export async function diffCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
   const { record } = await execute(context, name, { ...options, dryRun: true });
   if (record.diff === undefined) {
     write(context.stdout, formatRunSummary(record, context.history.description, paletteFor(context.stdout)));
-    return EXIT_JOB_FAILED;
+    return exitCodeOf(record);
   }
+  const s = record.summary;
+  const changes = s !== undefined && s.create + s.update + s.delete > 0;
   if (options.json) {
     write(context.stdout, JSON.stringify(record.diff, null, 2));
   } else {
     const diff = Diff.fromJSON(record.diff);
-    const s = record.summary;
     write(context.stdout, diff.hasChanges() ? diff.toText() : 'No changes: source and target agree.');
     if (s !== undefined) write(context.stdout, `\n${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noChange} unchanged`);
+    const notes = formatPlanNotes(record, paletteFor(context.stdout));
+    if (notes !== '') write(context.stdout, notes);
     write(context.stdout, `sync record ${record.id} (${context.history.description})`);
+    if (changes && record.status === 'succeeded') write(context.stdout, `Apply exactly this plan: ssot apply ${record.id.slice(0, 8)}${record.deleteGuard?.violations.length ? ' --allow-deletes' : ''}`);
   }
-  return record.status === 'succeeded' ? EXIT_OK : EXIT_JOB_FAILED;
+  if (record.status !== 'succeeded') return exitCodeOf(record);
+  return options.exitCode && changes ? EXIT_CHANGES : EXIT_OK;
 }
 
 /**
@@ -138,8 +194,8 @@ export async function diffCommand(context: CommandContext, name: string, options
  */
 export async function historyCommand(context: CommandContext, options: { job?: string; status?: string; limit?: string; offset?: string; json?: boolean }): Promise<number> {
   const status = options.status;
-  if (status !== undefined && !['pending', 'running', 'succeeded', 'failed', 'cancelled'].includes(status)) {
-    throw new CliError(`--status "${status}" is not a run status.`, 'Use pending, running, succeeded, failed or cancelled.', EXIT_USAGE);
+  if (status !== undefined && !RUN_STATUSES.includes(status)) {
+    throw new CliError(`--status "${status}" is not a run status.`, `Use ${RUN_STATUSES.join(', ')}.`, EXIT_USAGE);
   }
   const page = await context.history.listRuns({
     ...(options.job === undefined ? {} : { job: options.job }),
@@ -168,7 +224,7 @@ export async function showCommand(
   const record = await context.history.getRun(id);
   if (record === undefined) throw new CliError(`No sync record with id "${id}" in ${context.history.description}.`, 'List runs with `ssot history`; an id prefix of 8 characters is enough.', EXIT_USAGE);
   const action = oneOf(options.action, '--action', ['create', 'update', 'delete', 'none'] as const);
-  const status = oneOf(options.status, '--status', ['success', 'failure', 'error', 'skipped', 'unchanged'] as const);
+  const status = oneOf(options.status, '--status', ELEMENT_STATUSES);
   const limit = positiveInt(options.limit, '--limit', 100);
   const offset = positiveInt(options.offset, '--offset', 0);
   const filters = { ...(action === undefined ? {} : { action }), ...(options.model === undefined ? {} : { model: options.model }), limit, offset };
@@ -196,7 +252,9 @@ export async function showCommand(
   return EXIT_OK;
 }
 
-async function execute(context: CommandContext, name: string, options: RunCommandOptions): Promise<{ record: SyncRecord; entry: DiscoveredJob }> {
+const RUN_STATUSES: readonly string[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked'];
+
+async function execute(context: CommandContext, name: string, options: RunCommandOptions, apply?: Pick<RunJobOptions, 'plan' | 'skipDrifted'>): Promise<{ record: SyncRecord; entry: DiscoveredJob }> {
   const entry = findJob(await discoverJobs({ modules: context.jobModules, onSkip: warnSkipped(context.stderr) }), name);
   const fromFile = options.params === undefined ? {} : await readParamsFile(options.params);
   const fromCommandLine = parseParamPairs(options.param ?? [], entry.job);
@@ -226,6 +284,9 @@ async function execute(context: CommandContext, name: string, options: RunComman
       loadConcurrently: Boolean(options.concurrentLoads),
       logUnchanged: Boolean(options.logUnchanged),
       ...(options.scope === undefined ? {} : { scope: options.scope }),
+      ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+      allowDeletes: Boolean(options.allowDeletes),
+      ...apply,
       onEvent: (event) => progress.onEvent(event),
       ...(options.cpuProfile === undefined ? {} : { cpuProfile: options.cpuProfile }),
     });
@@ -233,6 +294,8 @@ async function execute(context: CommandContext, name: string, options: RunComman
   } catch (error) {
     if (error instanceof JobParameterError) throw new CliError(error.message, `See the job's parameters with \`ssot jobs\`; pass them with --param name=value or --params file.yaml.`, EXIT_USAGE);
     if (error instanceof ParameterReferenceError) throw new CliError(error.message, 'Set the environment variable or create the file the reference names (env:NAME, file:PATH).', EXIT_USAGE);
+    if (error instanceof DeleteBudgetError) throw new CliError(error.message, 'For example --max-deletes 500, --max-deletes 25% or --max-deletes 500,25%; --allow-deletes lifts the guard for one run.', EXIT_USAGE);
+    if (error instanceof InvalidPlanError) throw new CliError(error.message, 'A plan is a dry run recorded by `ssot diff <job>`; list runs with `ssot history`.', EXIT_USAGE);
     if (error instanceof ScopeError) throw new CliError(error.message, 'Write --scope model=<model>[,<model>...] or --scope <model>=<id> (a subtree), once per part.', EXIT_USAGE);
     throw error;
   } finally {

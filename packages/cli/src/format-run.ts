@@ -4,7 +4,10 @@ import { plainPalette, type Palette } from './colors.js';
 import { formatTime, runDuration } from './format.js';
 import { renderTable } from './table.js';
 
-const STEP_LABELS: Record<string, string> = { loadSource: 'load source', loadTarget: 'load target', calculateDiff: 'calculate diff', executeSync: 'execute sync' };
+const STEP_LABELS: Record<string, string> = { loadSource: 'load source', loadTarget: 'load target', calculateDiff: 'calculate diff', checkPlan: 'check plan', checkWrites: 'check writes', executeSync: 'execute sync' };
+
+/** Rows shown of a long list (drifted elements, writes that would fail) before "... and N more". */
+const LIST_ROWS = 20;
 
 /**
  * The summary printed after a run and at the top of `ssot show`: counts, steps with duration and
@@ -22,6 +25,7 @@ export function formatRunSummary(record: SyncRecord, where: string, palette: Pal
   for (const warning of record.warnings ?? []) lines.push(`warning: ${warning.message} (${warning.code})`);
   lines.push(`started   ${formatTime(record.startedAt)}   took ${formatDuration(runDuration(record))}`);
   if (record.scope !== undefined) lines.push(`scope     ${record.scope.join('; ')}`);
+  if (record.plan !== undefined) lines.push(`plan      applies plan ${record.plan} (ssot show ${record.plan.slice(0, 8)} --diff)`);
   if (record.loaded !== undefined) {
     const count = (side?: Record<string, number>): number => Object.values(side ?? {}).reduce((a, b) => a + b, 0);
     lines.push(`loaded    ${count(record.loaded.source)} source records, ${count(record.loaded.target)} target records`);
@@ -48,9 +52,46 @@ export function formatRunSummary(record: SyncRecord, where: string, palette: Pal
     if ((s.unlisted ?? 0) > 0) rows.push(['unlisted', s.unlisted ?? 0, '-', '-', '-']);
     lines.push(renderTable(['action', 'in diff', 'applied', 'failed', 'skipped'], rows, palette));
   }
+  const notes = formatPlanNotes(record, palette);
+  if (notes !== '') lines.push(notes);
   for (const [name, value] of Object.entries(record.metrics ?? {})) lines.push(`${name.padEnd(9)} ${formatMetrics(value)}`);
   if (record.cpuProfile !== undefined) lines.push(`\nCPU profile: ${record.cpuProfile}`);
   lines.push(`\nsync record ${record.id} (${where})`);
+  return lines.join('\n');
+}
+
+/**
+ * What the safety checks found in a run: the models over the delete budget (and how to lift it),
+ * the writes the target would refuse (a dry run's write check), and the elements of a plan that
+ * drifted. Empty when there is nothing to say.
+ *
+ * @param record - the run
+ * @param palette - colours (plain by default)
+ * @returns the text, starting with a blank line, or `""`
+ */
+export function formatPlanNotes(record: SyncRecord, palette: Palette = plainPalette): string {
+  const lines: string[] = [];
+  const violations = record.deleteGuard?.violations ?? [];
+  if (violations.length > 0) {
+    const verdict = record.status === 'blocked' ? 'blocked this run: nothing was written' : record.dryRun ? 'would block a run of this diff' : 'was over budget';
+    lines.push('', palette.status('blocked', `Delete guard (budget ${record.deleteGuard?.budget} per model) ${verdict}:`));
+    lines.push(renderTable(['model', 'deletes', 'of records', 'limit'], violations.map((v) => [v.model, v.deletes, v.records, v.limit]), palette));
+    lines.push(`If these deletes are meant: ${record.dryRun ? `ssot apply ${record.id.slice(0, 8)} --allow-deletes` : 'run again with --allow-deletes or a larger --max-deletes (500, 50%)'}, after reviewing the diff (ssot show ${record.id.slice(0, 8)} --diff --action delete).`);
+  }
+  const problems = record.writeCheck?.problems ?? [];
+  if (problems.length > 0) {
+    lines.push('', palette.status('failed', `${problems.length} ${problems.length === 1 ? 'write' : 'writes'} of this diff would be refused by ${record.target}:`));
+    lines.push(renderTable(['action', 'model', 'id', 'why'], problems.slice(0, LIST_ROWS).map((p) => [palette.action(p.action), p.model, p.uid, p.message]), palette));
+    if (problems.length > LIST_ROWS) lines.push(`... and ${problems.length - LIST_ROWS} more (ssot show ${record.id.slice(0, 8)} --json)`);
+  } else if (record.writeCheck !== undefined) {
+    lines.push('', `Write check: ${record.target} would accept every write of this diff.`);
+  }
+  const drifted = record.drifted ?? [];
+  if (drifted.length > 0) {
+    lines.push('', palette.status('drifted', `${drifted.length} ${drifted.length === 1 ? 'element' : 'elements'} of the plan no longer matched the target${record.status === 'blocked' ? ' (the plan was refused; --skip-drifted applies the rest)' : ' and were not applied'}:`));
+    lines.push(renderTable(['action', 'model', 'id', 'what changed'], drifted.slice(0, LIST_ROWS).map((d) => [palette.action(d.action), d.model, d.uid, d.reason]), palette));
+    if (drifted.length > LIST_ROWS) lines.push(`... and ${drifted.length - LIST_ROWS} more (ssot show ${record.id.slice(0, 8)} --json)`);
+  }
   return lines.join('\n');
 }
 

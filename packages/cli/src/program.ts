@@ -2,7 +2,7 @@
 import { SsotError } from '@ssot/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_JOB_FAILED, EXIT_USAGE } from './cli-error.js';
-import { diffCommand, historyCommand, jobsCommand, runCommand, serveCommand, showCommand, type CommandContext, type RunCommandOptions } from './commands.js';
+import { applyCommand, diffCommand, historyCommand, jobsCommand, runCommand, serveCommand, showCommand, type ApplyCommandOptions, type CommandContext, type RunCommandOptions } from './commands.js';
 import { paletteFor } from './colors.js';
 import { LogOutput } from './log-output.js';
 import { createLogger, defaultLogFormat, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
@@ -20,8 +20,9 @@ interface GlobalOptions {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
- * Runs the `ssot` command line and returns the exit code (0 success, 1 the job failed,
- * 2 bad usage or parameters). Errors are printed as one line plus a hint; `--verbose` adds the
+ * Runs the `ssot` command line and returns the exit code: 0 success, 1 the job failed or was
+ * cancelled, 2 bad usage or parameters, 3 `ssot diff --exit-code` found changes, 4 a safety check
+ * blocked the run before it wrote anything (the delete guard, or a plan whose target drifted). Errors are printed as one line plus a hint; `--verbose` adds the
  * stack.
  *
  * @param argv - the arguments, without `node` and the script (`process.argv.slice(2)`)
@@ -61,7 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option('--no-memory', 'do not sample memory during the steps')
       .option('--concurrent-loads', 'load source and target at the same time')
       .option('--log-unchanged', 'log one entry per unchanged record too (they are otherwise only counted)')
-      .option('--scope <spec>', 'limit the run to part of the data (repeatable): model=device,interface, or <model>=<id> for a subtree such as site=ams1; records out of scope are never written', collect);
+      .option('--scope <spec>', 'limit the run to part of the data (repeatable): model=device,interface, or <model>=<id> for a subtree such as site=ams1; records out of scope are never written', collect)
+      .option('--max-deletes <budget>', 'the delete budget per model: a count (500), a share of its records (25%) or both (500,25%); default 50,10% (a run over it is blocked)')
+      .option('--allow-deletes', 'lift the delete guard for this run: every delete of the diff is meant');
 
   program.command('jobs').description('list the jobs installed packages provide').option('--json', 'print JSON').action(async (options: { json?: boolean }) => {
     // Listing jobs needs no sync history: nothing is opened (no database connection, no lock).
@@ -72,9 +75,30 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await runCommand(await context(), job, options);
     },
   );
-  runOptions(program.command('diff').argument('<job>', 'job name').description('show what a run would change (a recorded dry run)')).action(async (job: string, options: RunCommandOptions) => {
+  runOptions(
+    program
+      .command('diff')
+      .argument('<job>', 'job name')
+      .description('show what a run would change (a recorded dry run: a plan that `ssot apply` applies exactly)')
+      .option('--exit-code', 'exit 3 when there are changes, 0 when source and target agree (drift detection in CI)'),
+  ).action(async (job: string, options: RunCommandOptions) => {
     code = await diffCommand(await context(), job, options);
   });
+  program
+    .command('apply')
+    .argument('<run-id>', 'the plan: a dry run recorded by `ssot diff` (its id or a unique prefix)')
+    .description("apply a plan exactly: the target is loaded again and checked against the values the plan saw; a plan whose target drifted is refused (exit 4) unless --skip-drifted")
+    .option('--skip-drifted', 'apply the elements that still match and log the drifted ones as drifted')
+    .option('--param <name=value>', 'give a parameter again (a secret the plan did not keep: --param token=env:NAME)', collect)
+    .option('--params <file>', 'parameters from a JSON or YAML file (--param wins)')
+    .option('--max-deletes <budget>', 'the delete budget per model: 500, 25% or 500,25% (default 50,10%)')
+    .option('--allow-deletes', "lift the delete guard: every delete of the plan is meant")
+    .option('--json', 'print the result as JSON')
+    .option('--cpu-profile <file>', 'write a CPU profile of the run')
+    .option('--no-memory', 'do not sample memory during the steps')
+    .action(async (id: string, options: ApplyCommandOptions) => {
+      code = await applyCommand(await context(), id, options);
+    });
   program
     .command('history')
     .description('list recorded runs, newest first')
@@ -93,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--logs', 'show log entries')
     .option('--diff', 'show the diff, element by element')
     .option('--action <action>', 'only this action (create, update, delete, none)')
-    .option('--status <status>', 'only log entries with this status (success, failure, error, skipped, unchanged)')
+    .option('--status <status>', 'only log entries with this status (success, failure, error, skipped, unchanged, unknown, rolledBack, drifted)')
     .option('--model <model>', 'only this model')
     .option('--limit <n>', 'entries per page', '100')
     .option('--offset <n>', 'entries to skip', '0')
