@@ -88,9 +88,18 @@ export interface RunJobOptions {
 /**
  * Runs a job and returns its sync record. Parameter values `env:NAME` and `file:PATH` are read
  * from the environment or a file first (see {@link resolveParameterReferences}); the record keeps
- * the reference and the value is redacted from logs. Parameter errors throw a {@link JobParameterError}
- * (or a {@link ParameterReferenceError}) before anything is recorded; every other failure is recorded (status `failed` or `cancelled`,
- * with what was done so far) and the record is returned, not thrown.
+ * the reference and the value is redacted from logs, as are credentials inside URL values
+ * (`https://user:password@host`, `?token=...`). Parameter errors throw a {@link JobParameterError}
+ * (an `UnknownParameterError` for a name the job does not declare, a
+ * {@link ParameterReferenceError}, a `DeleteBudgetError`, an {@link InvalidPlanError}) before anything
+ * is recorded; every other failure is recorded (status `failed` or `cancelled`, with what was done
+ * so far) and the record is returned, not thrown.
+ *
+ * Safety checks stop a run before its sync step, with status `blocked` and the diff kept: the
+ * delete guard (deletes over `maxDeletes`, the job's `deleteBudget` or {@link DEFAULT_DELETE_BUDGET},
+ * unless `allowDeletes`), and, when `plan` is given, a target that drifted since the plan was made
+ * ({@link PlanDriftedError}, unless `skipDrifted`). A dry run whose target can check its writes
+ * (`Adapter.checkWrites`) records the writes that would fail in `writeCheck`.
  *
  * The recorder's `start()` failing throws, before anything ran. Any later recorder failure
  * (`update`, `appendLogs`, `finish`: a history store that is full, down, or refuses a diff too
