@@ -1,11 +1,12 @@
 // The JSON API behind the pages: jobs, runs, a run's logs, diff and progress (paged), live events, and starting runs.
-import { describeParameters, JobParameterError, ParameterReferenceError, ScopeError } from '@ssot/core';
+import { describeParameters } from '@ssot/core';
 import type { SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { progressOf, type RunProgress } from './live-runs.js';
 import { configInformation } from './parameters.js';
+import { applyPlan, checkedDeleteBudget, isRunRefusal } from './plan-apply.js';
 import { parseDiffQuery, parseLogQuery, parseRunQuery } from './queries.js';
 import { sameOrigin } from './security.js';
 import { publicRun, type DashboardState } from './state.js';
@@ -13,7 +14,35 @@ import { publicRun, type DashboardState } from './state.js';
 /** How often the live view of a run started elsewhere re-reads its record, in milliseconds. */
 const POLL_MS = 1000;
 
-const runBody = z.object({ params: z.record(z.string(), z.unknown()).default({}), dryRun: z.boolean().default(true), scope: z.array(z.string()).default([]) }).strict();
+const runBody = z
+  .object({
+    params: z.record(z.string(), z.unknown()).default({}),
+    dryRun: z.boolean().default(true),
+    scope: z.array(z.string()).default([]),
+    maxDeletes: z.union([z.string(), z.number().int().min(0).transform(String)]).optional(),
+    allowDeletes: z.boolean().default(false),
+  })
+  .strict();
+
+const applyBody = z
+  .object({
+    params: z.record(z.string(), z.unknown()).default({}),
+    maxDeletes: z.union([z.string(), z.number().int().min(0).transform(String)]).optional(),
+    allowDeletes: z.boolean().default(false),
+    skipDrifted: z.boolean().default(false),
+  })
+  .strict();
+
+/** Reads a JSON body (empty means `{}`). */
+async function jsonBody(c: Context): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const text = await c.req.text();
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
 
 function apiError(c: Context, status: 400 | 401 | 403 | 404 | 409, message: string): Response {
   if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="ssot-dashboard"');
@@ -182,24 +211,37 @@ export function addApiRoutes(app: Hono, state: DashboardState): void {
     if (!state.auth.checkBearer(c.req.header('authorization'))) return apiError(c, 401, 'A valid "Authorization: Bearer <token>" header is required.');
     const job = state.jobs.get(c.req.param('name'))?.job;
     if (job === undefined) return apiError(c, 404, 'No such job.');
-    let raw: unknown = {};
-    const text = await c.req.text();
-    if (text.trim() !== '') {
-      try {
-        raw = JSON.parse(text) as unknown;
-      } catch {
-        return apiError(c, 400, 'The body must be JSON: { "params": {...}, "dryRun": true }.');
-      }
-    }
-    const body = runBody.safeParse(raw);
+    const raw = await jsonBody(c);
+    if (!raw.ok) return apiError(c, 400, 'The body must be JSON: { "params": {...}, "dryRun": true }.');
+    const body = runBody.safeParse(raw.value);
     if (!body.success) return apiError(c, 400, `Invalid body: ${body.error.issues[0]?.message ?? 'invalid'}`);
     try {
-      const id = await state.runs.start(job, { ...state.defaults(job.name), ...body.data.params }, body.data.dryRun, body.data.scope);
+      const maxDeletes = checkedDeleteBudget(body.data.maxDeletes);
+      const id = await state.runs.start(job, {
+        params: { ...state.defaults(job.name), ...body.data.params },
+        dryRun: body.data.dryRun,
+        scope: body.data.scope,
+        allowDeletes: body.data.allowDeletes,
+        ...(maxDeletes === undefined ? {} : { maxDeletes }),
+      });
       return c.json({ id, url: `/runs/${id}`, api: `/api/runs/${id}` }, 202);
     } catch (error) {
-      if (error instanceof JobParameterError || error instanceof ParameterReferenceError || error instanceof ScopeError) return apiError(c, 400, error.message);
+      if (isRunRefusal(error)) return apiError(c, 400, error.message);
       throw error;
     }
+  });
+
+  app.post('/api/runs/:id/apply', async (c) => {
+    if (!requestIsSameOrigin(c)) return apiError(c, 403, 'Cross-origin request refused.');
+    if (!state.auth.enabled) return apiError(c, 403, 'Runs are disabled: set SSOT_DASHBOARD_TOKEN where the dashboard runs.');
+    if (!state.auth.checkBearer(c.req.header('authorization'))) return apiError(c, 401, 'A valid "Authorization: Bearer <token>" header is required.');
+    const raw = await jsonBody(c);
+    if (!raw.ok) return apiError(c, 400, 'The body must be JSON: { "allowDeletes": true, "maxDeletes": "500", "skipDrifted": false, "params": {...} }.');
+    const body = applyBody.safeParse(raw.value);
+    if (!body.success) return apiError(c, 400, `Invalid body: ${body.error.issues[0]?.message ?? 'invalid'}`);
+    const outcome = await applyPlan(state, c.req.param('id'), body.data);
+    if (!outcome.ok) return apiError(c, outcome.status, outcome.message);
+    return c.json({ id: outcome.id, url: `/runs/${outcome.id}`, api: `/api/runs/${outcome.id}`, plan: outcome.plan }, 202);
   });
 
   app.post('/api/runs/:id/cancel', async (c) => {

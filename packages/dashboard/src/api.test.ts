@@ -6,7 +6,7 @@ import type { FlatDiffElement, SyncLogEntry, SyncRecord } from '@ssot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, waitForRun } from './__fixtures__/client.js';
 import { BIG_RUN_ID } from './__fixtures__/big-run.js';
-import { defaultParams, inventoryJob, plainJob, recordBigRun, SECRET } from './__fixtures__/jobs.js';
+import { defaultParams, driftingJob, exportJob, inventoryJob, plainJob, recordBigRun, SECRET } from './__fixtures__/jobs.js';
 import type { RunProgress } from './live-runs.js';
 import type { RunningDashboard } from './options.js';
 import { startDashboard } from './start-dashboard.js';
@@ -310,5 +310,127 @@ describe('with a FileRecorder', () => {
       await dashboard.close();
       await rm(directory, { recursive: true, force: true });
     }
+  });
+});
+
+describe('safe by default through the API', () => {
+  const history = new MemoryRecorder();
+  const drifting = driftingJob();
+  let dashboard: RunningDashboard;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    dashboard = await startDashboard({
+      history,
+      jobs: [
+        { job: inventoryJob(), provider: '@acme/jobs' },
+        { job: exportJob(), provider: '@acme/jobs' },
+        { job: drifting.job, provider: '@acme/jobs' },
+      ],
+      token: TOKEN,
+      defaultParams,
+    });
+    client = new TestClient(dashboard.url);
+  });
+  afterAll(async () => {
+    await dashboard.close();
+  });
+
+  /** Posts to the API, expects 202, and returns the new run's record once it has ended. */
+  const started = async (path: string, body: unknown): Promise<SyncRecord> => {
+    const reply = await client.postJson(path, body, auth);
+    expect(reply.status, reply.text).toBe(202);
+    const id = (JSON.parse(reply.text) as { id: string }).id;
+    await waitForRun(client, id);
+    return (await client.json<{ run: SyncRecord }>(`/api/runs/${id}`)).body.run;
+  };
+  const refusal = async (path: string, body: unknown, status = 400): Promise<string> => {
+    const reply = await client.postJson(path, body, auth);
+    expect(reply.status, reply.text).toBe(status);
+    return (JSON.parse(reply.text) as { error: string }).error;
+  };
+
+  it('refuses a misspelt parameter name with a did-you-mean, and a delete budget that does not parse; nothing runs', async () => {
+    expect(await refusal('/api/jobs/inventory-to-controller/runs', { params: { tokn: 'abcdefgh' } })).toBe(
+      'Job "inventory-to-controller": parameter "tokn" is not a parameter of this job: did you mean "token"?',
+    );
+    expect(await refusal('/api/jobs/inventory-to-controller/runs', { maxDeletes: '10%%' })).toMatch(/^Invalid delete budget "10%%"/);
+    expect(await refusal('/api/jobs/inventory-to-controller/runs', { maxDeletes: -1 })).toMatch(/Invalid body/);
+    expect(await refusal('/api/jobs/inventory-to-controller/runs', { allowDeletes: 'yes' })).toMatch(/Invalid body/);
+    expect((await history.listRuns()).total).toBe(0);
+  });
+
+  let planId = '';
+
+  it('blocks a run over its delete budget (status blocked, filterable) and flags a dry run over it', async () => {
+    const blocked = await started('/api/jobs/inventory-to-controller/runs', { dryRun: false, maxDeletes: 0 });
+    expect(blocked).toMatchObject({ status: 'blocked', error: { code: 'DELETE_GUARD' }, deleteGuard: { budget: '0' } });
+    expect(blocked.deleteGuard?.violations.map((v) => v.model).sort()).toEqual(['device', 'site']);
+    const list = (await client.json<{ runs: SyncRecord[]; total: number }>('/api/runs?status=blocked')).body;
+    expect(list.total).toBe(1);
+    expect(list.runs[0]?.id).toBe(blocked.id);
+    expect((await client.json('/api/runs?status=bogus')).status).toBe(400);
+    const progress = (await client.json<RunProgress>(`/api/runs/${blocked.id}/progress`)).body;
+    expect(progress.status).toBe('blocked');
+
+    const plan = await started('/api/jobs/inventory-to-controller/runs', { maxDeletes: '0,10%' });
+    expect(plan).toMatchObject({ status: 'succeeded', dryRun: true, deleteGuard: { budget: '0,10%' } });
+    expect(plan.warnings?.map((w) => w.code)).toContain('DELETE_GUARD');
+    planId = plan.id;
+  });
+
+  it('applies a plan (POST /api/runs/:id/apply): blocked again under a budget, applied with allowDeletes', async () => {
+    const underBudget = await started(`/api/runs/${planId}/apply`, { maxDeletes: '0' });
+    expect(underBudget).toMatchObject({ status: 'blocked', plan: planId, dryRun: false, error: { code: 'DELETE_GUARD' } });
+    const reply = await client.postJson(`/api/runs/${planId.slice(0, 8)}/apply`, { allowDeletes: true }, { ...auth, origin: dashboard.url });
+    expect(reply.status).toBe(202);
+    const body = JSON.parse(reply.text) as { id: string; url: string; plan: string };
+    expect(body.plan).toBe(planId);
+    expect(body.url).toBe(`/runs/${body.id}`);
+    await waitForRun(client, body.id);
+    const applied = (await client.json<{ run: SyncRecord }>(`/api/runs/${body.id}`)).body.run;
+    expect(applied).toMatchObject({ status: 'succeeded', plan: planId, deleteGuard: { budget: 'off' }, parameters: { token: '[REDACTED]' } });
+    const progress = (await client.json<RunProgress>(`/api/runs/${body.id}/progress`)).body;
+    expect(progress.steps.map((s) => `${s.name}:${s.status}`)).toEqual(['loadTarget:succeeded', 'checkPlan:succeeded', 'executeSync:succeeded']);
+  });
+
+  it('refuses to apply what is not a plan, unknown or misspelt parameters, bad bodies and budgets, without the token or cross-origin; nothing runs', async () => {
+    const before = (await history.listRuns()).total;
+    const [real] = (await history.listRuns({ dryRun: false, limit: 1 })).runs;
+    expect(await refusal(`/api/runs/${real!.id}/apply`, { allowDeletes: true })).toMatch(/cannot be applied as a plan/);
+    expect(await refusal(`/api/runs/${planId}/apply`, { params: { tokenn: 'abcdefgh' } })).toMatch(/parameter "tokenn" is not a parameter of this job: did you mean "token"\?/);
+    expect(await refusal(`/api/runs/${planId}/apply`, { maxDeletes: 'many' })).toMatch(/^Invalid delete budget/);
+    expect(await refusal(`/api/runs/${planId}/apply`, { dryRun: true })).toMatch(/Invalid body/);
+    expect(await refusal(`/api/runs/${planId}/apply`, { skipDrifted: 1 })).toMatch(/Invalid body/);
+    const notJson = await client.send(`/api/runs/${planId}/apply`, { method: 'POST', body: '{', headers: { 'content-type': 'application/json', ...auth } });
+    expect(notJson.status).toBe(400);
+    expect(await refusal('/api/runs/no-such-run/apply', {}, 404)).toBe('No such run.');
+    expect((await client.postJson(`/api/runs/${planId}/apply`, { allowDeletes: true })).status).toBe(401);
+    expect((await client.postJson(`/api/runs/${planId}/apply`, { allowDeletes: true }, { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await client.postJson(`/api/runs/${planId}/apply`, { allowDeletes: true }, { ...auth, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await client.postJson(`/api/runs/${planId}/apply`, { allowDeletes: true }, { ...auth, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await history.listRuns()).total).toBe(before);
+  });
+
+  it('asks for a secret the plan did not keep, in "params"', async () => {
+    const plan = await started('/api/jobs/device-export/runs', { params: { exportUrl: 'https://export.example', apiKey: 'typed-in-key' } });
+    expect(plan.parameters.apiKey).toBe('[REDACTED]');
+    expect(await refusal(`/api/runs/${plan.id}/apply`, {})).toMatch(/parameter "apiKey" was not kept by the plan/);
+    expect(await started(`/api/runs/${plan.id}/apply`, { params: { apiKey: 'typed-in-key' } })).toMatchObject({ status: 'succeeded', plan: plan.id });
+  });
+
+  it('blocks a plan whose target drifted and applies the rest with skipDrifted; the drifted elements are logged', async () => {
+    drifting.target.fra1 = 'retired';
+    const plan = await started('/api/jobs/drifting-sites/runs', {});
+    drifting.target.fra1 = 'active';
+    const blocked = await started(`/api/runs/${plan.id}/apply`, {});
+    expect(blocked).toMatchObject({ status: 'blocked', error: { code: 'PLAN_DRIFTED' } });
+    expect(blocked.drifted?.[0]).toMatchObject({ model: 'site', uid: 'fra1', action: 'update' });
+    const partial = await started(`/api/runs/${plan.id}/apply`, { skipDrifted: true });
+    expect(partial.status).toBe('succeeded');
+    const drifted = (await client.json<{ entries: SyncLogEntry[]; total: number }>(`/api/runs/${partial.id}/logs?status=drifted`)).body;
+    expect(drifted.total).toBe(1);
+    expect(drifted.entries[0]).toMatchObject({ uid: 'fra1', status: 'drifted' });
+    for (const body of client.bodies) expect(body).not.toContain(SECRET);
   });
 });

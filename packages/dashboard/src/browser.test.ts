@@ -195,4 +195,58 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the dashboard in Chromium' : `t
     expect(await page.content()).not.toContain(SECRET);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('flags a dry run over its delete budget, blocks a real one, and applies the dry run as a plan with "allow deletes"', async () => {
+    const finalStatus = async (status: string): Promise<void> => {
+      const ended = (expected: string): boolean => {
+        const { document } = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
+        return document.querySelector('[data-live-run]') === null && document.querySelector(`h1 [data-live-status].${expected}`) !== null;
+      };
+      await page.waitForFunction(ended, status, { timeout: 15_000 });
+    };
+    const runFromJobPage = async (maxDeletes: string, dryRun: boolean): Promise<string> => {
+      await page.goto(`${dashboard.url}/jobs/inventory-to-controller`);
+      await page.fill('[data-run-form="inventory-to-controller"] [data-max-deletes]', maxDeletes);
+      await page.locator('[data-run-form="inventory-to-controller"] input[name="dryRun"]').setChecked(dryRun);
+      await page.click('[data-run-button="inventory-to-controller"]');
+      await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+      return page.url();
+    };
+
+    // A real run over its budget: blocked before the sync, and the page says why.
+    await runFromJobPage('0', false);
+    await finalStatus('blocked');
+    expect(await page.locator('[data-delete-guard] h2').textContent()).toBe('Blocked by the delete guard');
+    expect(await page.locator('[data-violation]').count()).toBe(2);
+    expect(await page.locator('[data-step="executeSync"] [data-step-status]').textContent()).toBe('not run');
+    await screenshot('14-run-blocked');
+
+    // A dry run over the same budget: flagged, with the form that applies it.
+    const planUrl = await runFromJobPage('0', true);
+    await finalStatus('succeeded');
+    expect(await page.locator('[data-delete-guard] h2').textContent()).toBe('Over the delete budget');
+    expect(await page.locator('[data-delete-guard] [data-budget]').textContent()).toBe('0');
+    expect(await page.locator('[data-violation="site"] td').allTextContents()).toEqual(['site', '1', '3', '0']);
+    await page.locator('[data-apply-form]').scrollIntoViewIfNeeded();
+    await screenshot('15-dry-run-over-budget');
+
+    await page.check('[data-apply-form] [data-allow-deletes]');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-apply-button]');
+    await page.waitForURL((url) => /\/runs\/[0-9a-f-]{36}$/.test(url.pathname) && url.href !== planUrl);
+    await finalStatus('succeeded');
+    const planId = planUrl.slice(planUrl.lastIndexOf('/') + 1);
+    expect(await page.locator('[data-run-plan]').textContent()).toBe(`applies plan ${planId}`);
+    expect(await page.locator('[data-run-budget]').textContent()).toBe('off (deletes allowed)');
+    expect(await page.locator('tr[data-step]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-step')))).toEqual(['loadTarget', 'checkPlan', 'executeSync']);
+    expect(await page.locator('[data-stats="sync"] a.count[title="delete success"]').textContent()).toBe('2');
+    await screenshot('16-applied-plan');
+
+    await page.goto(`${dashboard.url}/runs?status=blocked`);
+    expect(await page.locator('tr[data-run-id] .badge.blocked').count()).toBe(1);
+    await screenshot('17-history-blocked');
+
+    expect(await page.content()).not.toContain(SECRET);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

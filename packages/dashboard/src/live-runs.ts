@@ -1,9 +1,40 @@
 // Runs started from the dashboard: starts them with core's runJob, tracks their progress per step and tells live views.
 import { formatBytes, formatDuration, runJob } from '@ssot/core';
-import type { JobDefinition, Logger, RunEvent, RunStatus, StepMemory, StepName, SyncHistory, SyncLogEntry, SyncRecord, SyncRecorder } from '@ssot/core';
+import type { DeleteBudget, JobDefinition, Logger, RunEvent, RunStatus, StepMemory, StepName, SyncHistory, SyncLogEntry, SyncRecord, SyncRecorder } from '@ssot/core';
 
-/** The four steps of a run, in order. */
-export const STEP_NAMES: readonly StepName[] = ['loadSource', 'loadTarget', 'calculateDiff', 'executeSync'];
+/**
+ * The steps a run goes through, in order: a plan's application loads the target and checks the
+ * plan (`checkPlan`) instead of loading the source and calculating a diff; a dry run whose target
+ * checked its writes has a `checkWrites` step. Steps the record holds beyond these are kept.
+ *
+ * @param record - the run
+ * @returns the step names to show, in order
+ */
+export function stepNamesOf(record: Pick<SyncRecord, 'plan' | 'steps'>): StepName[] {
+  const names: StepName[] = record.plan === undefined ? ['loadSource', 'loadTarget', 'calculateDiff'] : ['loadTarget', 'checkPlan'];
+  if (record.steps.some((step) => step.name === 'checkWrites')) names.push('checkWrites');
+  names.push('executeSync');
+  for (const step of record.steps) if (!names.includes(step.name)) names.splice(names.length - 1, 0, step.name);
+  return names;
+}
+
+/** How a run is started from the dashboard (see {@link RunManager.start}); passed on to core's `runJob`. */
+export interface StartRunOptions {
+  /** Raw parameters (with a plan: values given again, over the plan's). */
+  params: Record<string, unknown>;
+  /** Skip the sync step (never with a plan). */
+  dryRun: boolean;
+  /** `--scope`-style specs limiting the run (`site=ams1`, `model=device`); none with a plan. */
+  scope?: readonly string[];
+  /** The run's delete budget, as core's `parseDeleteBudget` reads it (`"500"`, `"25%"`, `"500,25%"`), or a budget. */
+  maxDeletes?: string | DeleteBudget;
+  /** Lift the delete guard for this run. */
+  allowDeletes?: boolean;
+  /** A recorded dry run (in full, with its diff) to apply exactly. */
+  plan?: SyncRecord;
+  /** With `plan`: apply the elements that still match, logging the drifted ones, instead of refusing the plan. */
+  skipDrifted?: boolean;
+}
 
 /** Progress of one model within a step. */
 export interface ModelProgress {
@@ -58,9 +89,10 @@ export interface RunProgress {
  * @returns its progress
  */
 export function progressOf(record: SyncRecord): RunProgress {
-  const steps = STEP_NAMES.map((name): LiveStep => {
+  const names = stepNamesOf(record);
+  const steps = names.map((name): LiveStep => {
     const step = record.steps.find((s) => s.name === name);
-    if (step === undefined) return { name, status: record.status === 'running' && record.steps.length === STEP_NAMES.indexOf(name) ? 'running' : 'pending', models: {} };
+    if (step === undefined) return { name, status: record.status === 'running' && record.steps.length === names.indexOf(name) ? 'running' : 'pending', models: {} };
     const live: LiveStep = { name, status: step.status, models: {} };
     setEnded(live, step.durationMs, step.memory);
     return live;
@@ -106,16 +138,16 @@ export class RunManager {
   }
 
   /**
-   * Starts a run of a job. Resolves once the run is recorded as started, with its id; rejects
-   * (with core's `JobParameterError`) when the parameters are invalid.
+   * Starts a run of a job, or the application of a plan. Resolves once the run is recorded as
+   * started, with its id; rejects before anything runs with core's `JobParameterError` (invalid or
+   * unknown parameters), `ScopeError`, `DeleteBudgetError` or `InvalidPlanError`.
    *
    * @param job - the job
-   * @param params - raw parameters
-   * @param dryRun - skip the sync step
-   * @param scope - `--scope`-style specs limiting the run (`site=ams1`, `model=device`); rejects with core's `ScopeError` when one cannot be read
+   * @param options - parameters, dry run, scope, delete budget, plan
    * @returns the run's id
    */
-  start(job: JobDefinition, params: Record<string, unknown>, dryRun: boolean, scope: readonly string[] = []): Promise<string> {
+  start(job: JobDefinition, options: StartRunOptions): Promise<string> {
+    const { params, dryRun, scope = [], maxDeletes, allowDeletes, plan, skipDrifted } = options;
     const controller = new AbortController();
     let live: LiveRun | undefined;
     const pending: RunEvent[] = [];
@@ -144,7 +176,19 @@ export class RunManager {
         else this.#apply(live, event);
       };
       // Parameters come from a browser or the API: `env:`/`file:` references would read the server's secrets, so they are refused.
-      const promise = runJob(job, { params, dryRun, recorder, signal: controller.signal, logger: this.#logger, onEvent, referenceSources: false, ...(scope.length === 0 ? {} : { scope }) }).then(
+      const promise = runJob(job, {
+        params,
+        dryRun,
+        recorder,
+        signal: controller.signal,
+        logger: this.#logger,
+        onEvent,
+        referenceSources: false,
+        ...(scope.length === 0 ? {} : { scope }),
+        ...(maxDeletes === undefined ? {} : { maxDeletes }),
+        ...(allowDeletes === undefined ? {} : { allowDeletes }),
+        ...(plan === undefined ? {} : { plan, skipDrifted: Boolean(skipDrifted) }),
+      }).then(
         (record) => {
           this.#logger.info({ runId: record.id, job: record.job, status: record.status }, 'dashboard run ended');
           this.#prune();
@@ -163,7 +207,10 @@ export class RunManager {
       const found = progress.steps.find((s) => s.name === name);
       if (found !== undefined) return found;
       const created: LiveStep = { name, status: 'pending', models: {} };
-      progress.steps.push(created);
+      // A step the record did not announce (checkWrites) goes before the sync step, where it runs.
+      const sync = progress.steps.findIndex((s) => s.name === 'executeSync');
+      if (sync >= 0 && name !== 'executeSync') progress.steps.splice(sync, 0, created);
+      else progress.steps.push(created);
       return created;
     };
     switch (event.type) {

@@ -1,5 +1,5 @@
 // The HTML pages and their forms: dashboard, job, history, run detail, login/logout, run and cancel.
-import { describeParameters, JobParameterError, ParameterReferenceError, ScopeError } from '@ssot/core';
+import { describeParameters } from '@ssot/core';
 import type { FlatDiffElement, JobDefinition, ObjectLink, SyncRecord } from '@ssot/core';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -11,6 +11,7 @@ import { jobPage } from './pages/job-page.js';
 import { errorPage, loginPage } from './pages/message-pages.js';
 import { runPage, type RunPageData, type RunTab } from './pages/run-page.js';
 import { configInformation, configurationParams, paramsFromForm } from './parameters.js';
+import { applyPlan, checkedDeleteBudget, isApplicablePlan, isRunRefusal, parametersToGiveAgain } from './plan-apply.js';
 import { parseDiffQuery, parseLogQuery, parseRunQuery } from './queries.js';
 import { SESSION_COOKIE } from './security.js';
 import { pageContext, publicRun, secretsOf, sessionOf, type DashboardState } from './state.js';
@@ -97,17 +98,23 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
     return page(c, historyPage(pageContext(state, c), [...state.jobs.keys()], parsed.query, runs.runs.map((run) => publicRun(state, run)), runs.total));
   });
 
-  app.get('/runs/:id', async (c) => {
-    const info = await state.records.info(c.req.param('id'));
+  /** A run's page; after a refused "Apply this plan", its overview with the refusal. */
+  const runDetail = async (c: Context, applyError?: string, status: Status = 200): Promise<Response> => {
+    const info = await state.records.info(c.req.param('id') ?? '');
     const context = pageContext(state, c);
     if (info === undefined) return page(c, errorPage(context, 'Not found', 'No such run.'), 404);
     const { run: stored, models } = info;
-    const raw = c.req.query();
+    const raw = applyError === undefined ? c.req.query() : {};
     const tab: RunTab = raw.tab === 'diff' || raw.tab === 'logs' ? raw.tab : 'overview';
     const startedHere = state.runs.progress(stored.id) !== undefined;
     const live = stored.endedAt === undefined && (startedHere || stored.status === 'running' || stored.status === 'pending');
     const data: RunPageData = { run: publicRun(state, stored), models, secrets: secretsOf(state, stored), live, canCancel: live && startedHere && context.loggedIn, tab };
     if (info.summaryByModel !== undefined) data.summaryByModel = info.summaryByModel;
+    if (isApplicablePlan(stored) && state.jobs.has(stored.job)) {
+      const defaults = state.defaults(stored.job);
+      data.apply = { giveAgain: parametersToGiveAgain(stored).map((name) => ({ name, configured: defaults[name] !== undefined })) };
+    }
+    if (applyError !== undefined) data.applyError = applyError;
     if (tab === 'diff') {
       const parsed = parseDiffQuery(raw);
       if (!parsed.ok) return page(c, errorPage(context, 'Bad request', parsed.error), 400);
@@ -118,8 +125,10 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
       if (!parsed.ok) return page(c, errorPage(context, 'Bad request', parsed.error), 400);
       data.logs = { query: parsed.query, page: await state.records.logPage(stored, parsed.query) };
     }
-    return page(c, runPage(context, data));
-  });
+    return page(c, runPage(context, data), status);
+  };
+
+  app.get('/runs/:id', (c) => runDetail(c));
 
   app.get('/login', (c) => page(c, loginPage(pageContext(state, c), safeNext(c.req.query('next')))));
 
@@ -176,13 +185,34 @@ export function addPageRoutes(app: Hono, state: DashboardState): void {
     }
     try {
       const scope = (form.scope ?? '').split(/[;\n]/).map((spec) => spec.trim()).filter((spec) => spec !== '');
-      const id = await state.runs.start(entry.job, params, dryRun, scope);
+      const maxDeletes = checkedDeleteBudget(form.maxDeletes);
+      const allowDeletes = form.allowDeletes === 'true' || form.allowDeletes === 'on';
+      const id = await state.runs.start(entry.job, { params, dryRun, scope, allowDeletes, ...(maxDeletes === undefined ? {} : { maxDeletes }) });
       state.logger.info({ job: name, runId: id, dryRun }, 'dashboard run started');
       return c.redirect(`/runs/${encodeURIComponent(id)}`, 303);
     } catch (error) {
-      if (!(error instanceof JobParameterError || error instanceof ParameterReferenceError || error instanceof ScopeError)) throw error;
+      if (!isRunRefusal(error)) throw error;
       return fromDashboard ? dashboard(c, `${error.message} Set it on the job's page.`, 400) : job(c, name, error.message, 400);
     }
+  });
+
+  app.post('/runs/:id/apply', async (c) => {
+    const guarded = await guardWrite(c);
+    if (guarded instanceof Response) return guarded;
+    const { form } = guarded;
+    const id = c.req.param('id');
+    const plan = await state.records.info(id);
+    if (plan === undefined) return page(c, errorPage(pageContext(state, c), 'Not found', 'No such run.'), 404);
+    const planJob = state.jobs.get(plan.run.job)?.job;
+    let params: Record<string, unknown>;
+    try {
+      params = paramsFromForm(planJob === undefined ? [] : describeParameters(planJob), form);
+    } catch (error) {
+      return runDetail(c, error instanceof Error ? error.message : String(error), 400);
+    }
+    const outcome = await applyPlan(state, plan.run.id, { params, allowDeletes: form.allowDeletes === 'true' || form.allowDeletes === 'on', maxDeletes: form.maxDeletes, skipDrifted: form.skipDrifted === 'true' || form.skipDrifted === 'on' });
+    if (outcome.ok) return c.redirect(`/runs/${encodeURIComponent(outcome.id)}`, 303);
+    return outcome.status === 404 ? page(c, errorPage(pageContext(state, c), 'Not found', outcome.message), 404) : runDetail(c, outcome.message, 400);
   });
 
   app.post('/runs/:id/cancel', async (c) => {

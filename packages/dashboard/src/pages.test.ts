@@ -1,7 +1,7 @@
-import { MemoryRecorder } from '@ssot/core';
+import { MemoryRecorder, runJob } from '@ssot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWithHost, TestClient, waitForRun } from './__fixtures__/client.js';
-import { defaultParams, exportJob, inventoryJob, plainJob, SECRET, XSS } from './__fixtures__/jobs.js';
+import { checkedJob, defaultParams, driftingJob, exportJob, inventoryJob, plainJob, SECRET, XSS } from './__fixtures__/jobs.js';
 import type { RunningDashboard } from './options.js';
 import { startDashboard } from './start-dashboard.js';
 
@@ -304,6 +304,189 @@ describe('pages without a token', () => {
     } finally {
       delete process.env.SSOT_DASHBOARD_TOKEN;
       await fromEnv.close();
+    }
+  });
+});
+
+describe('safe by default: delete budgets, blocked runs, plans', () => {
+  const history = new MemoryRecorder();
+  const drifting = driftingJob();
+  let dashboard: RunningDashboard;
+  let client: TestClient;
+  let csrf = '';
+
+  beforeAll(async () => {
+    dashboard = await startDashboard({
+      history,
+      jobs: [...jobs, { job: checkedJob(), provider: '@acme/jobs' }, { job: drifting.job, provider: '@acme/jobs' }],
+      token: TOKEN,
+      defaultParams,
+    });
+    client = new TestClient(dashboard.url);
+    await client.login(TOKEN);
+    csrf = TestClient.csrfOf((await client.get('/jobs/inventory-to-controller')).text);
+  });
+  afterAll(async () => {
+    await dashboard.close();
+  });
+
+  /** Posts a form that starts a run or applies a plan; returns the new run's id once it has ended. */
+  const started = async (path: string, form: Record<string, string>): Promise<string> => {
+    const reply = await client.postForm(path, { csrf, ...form });
+    expect(reply.status, reply.text).toBe(303);
+    const id = (reply.headers.get('location') ?? '').slice('/runs/'.length);
+    await waitForRun(client, id);
+    return id;
+  };
+
+  it('refuses a misspelt parameter and an invalid delete budget in the run form, with the message; nothing runs', async () => {
+    const misspelt = await client.postForm('/jobs/inventory-to-controller/run', { csrf, from: 'job', 'param.tokn': 'abcdefgh', dryRunField: '1', dryRun: 'true' });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.text).toContain('data-notice');
+    expect(misspelt.text).toContain('parameter &quot;tokn&quot; is not a parameter of this job: did you mean &quot;token&quot;?');
+    const budget = await client.postForm('/jobs/inventory-to-controller/run', { csrf, from: 'job', maxDeletes: 'lots', dryRunField: '1', dryRun: 'true' });
+    expect(budget.status).toBe(400);
+    expect(budget.text).toContain('Invalid delete budget &quot;lots&quot;');
+    expect((await history.listRuns()).total).toBe(0);
+    // The job page's form offers the budget; the dashboard's compact rows do not.
+    expect((await client.get('/jobs/inventory-to-controller')).text).toContain('name="maxDeletes"');
+    expect((await client.get('/')).text).not.toContain('name="maxDeletes"');
+  });
+
+  let blockedId = '';
+
+  it('blocks a run over its delete budget and says why on its page, with a distinct badge, in the history and its filter', async () => {
+    blockedId = await started('/jobs/inventory-to-controller/run', { from: 'job', maxDeletes: '0', dryRunField: '1' });
+    const run = (await history.getRun(blockedId))!;
+    expect(run).toMatchObject({ status: 'blocked', dryRun: false, error: { code: 'DELETE_GUARD' } });
+    expect(run.syncCounts).toBeUndefined();
+    const page = await client.get(`/runs/${blockedId}`);
+    expect(page.text).toContain('<span class="badge blocked" data-live-status>blocked</span>');
+    expect(page.text).toContain('Blocked by the delete guard');
+    expect(page.text).toContain('<code data-budget>0</code>');
+    expect(page.text).toMatch(/<tr data-violation="site"><td><a href="[^"]+">site<\/a><\/td><td class="num">1<\/td><td class="num">3<\/td><td class="num">0<\/td><\/tr>/);
+    expect(page.text).toContain('data-violation="device"');
+    expect(page.text).toContain('allow deletes');
+    expect(page.text).toContain('Blocked: nothing was written.');
+    // A blocked real run is not a plan: nothing to apply.
+    expect(page.text).not.toContain('data-apply');
+    const filtered = await client.get('/runs?status=blocked');
+    expect(filtered.status).toBe(200);
+    expect(filtered.text).toContain('<option value="blocked" selected>blocked</option>');
+    expect(filtered.text.match(/<tr data-run-id=/g)).toHaveLength(1);
+    expect(filtered.text).toContain('<span class="badge blocked">blocked</span>');
+    expect((await client.get('/assets/app.css')).text).toContain('.badge.blocked{');
+  });
+
+  it('flags a dry run over its budget and applies it as a plan with allow deletes; the applied run links to its plan', async () => {
+    const planId = await started('/jobs/inventory-to-controller/run', { from: 'job', maxDeletes: '0', dryRunField: '1', dryRun: 'true' });
+    const plan = await client.get(`/runs/${planId}`);
+    expect(plan.text).toContain('<span class="badge succeeded" data-live-status>succeeded</span>');
+    expect(plan.text).toContain('Over the delete budget');
+    expect(plan.text).toContain('<code>DELETE_GUARD</code>');
+    expect(plan.text).toContain(`action="/runs/${planId}/apply"`);
+    // The token was a secret: the plan did not keep it, the configured value stands in when left blank.
+    expect(plan.text).toContain('type="password" name="param.token"');
+    expect(plan.text).toContain('name="skipDrifted"');
+
+    const appliedId = await started(`/runs/${planId}/apply`, { allowDeletes: 'true', 'param.token': '' });
+    expect(appliedId).not.toBe(planId);
+    const applied = (await history.getRun(appliedId))!;
+    expect(applied).toMatchObject({ status: 'succeeded', dryRun: false, plan: planId, deleteGuard: { budget: 'off', violations: [] } });
+    expect(applied.parameters.token).toBe('[REDACTED]');
+    const page = await client.get(`/runs/${appliedId}`);
+    expect(page.text).toContain(`applies plan <a href="/runs/${planId}"><code>${planId}</code></a>`);
+    expect(page.text).toContain('data-step="checkPlan"');
+    expect(page.text).not.toContain('data-step="loadSource"');
+    expect(page.text).not.toContain('data-apply');
+    expect(page.text).toContain('off (deletes allowed)');
+
+    // An applied run (not a dry run) cannot be applied in turn: refused, nothing run.
+    const before = (await history.listRuns()).total;
+    const again = await client.postForm(`/runs/${appliedId}/apply`, { csrf, allowDeletes: 'true' });
+    expect(again.status).toBe(400);
+    expect(again.text).toContain('data-apply-error');
+    expect(again.text).toContain('cannot be applied as a plan');
+    const badBudget = await client.postForm(`/runs/${planId}/apply`, { csrf, maxDeletes: '12 apples' });
+    expect(badBudget.status).toBe(400);
+    expect(badBudget.text).toContain('Invalid delete budget');
+    const misspelt = await client.postForm(`/runs/${planId}/apply`, { csrf, allowDeletes: 'true', 'param.tokenn': 'abcdefgh' });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.text).toContain('did you mean &quot;token&quot;?');
+    expect((await client.postForm('/runs/nope/apply', { csrf })).status).toBe(404);
+    expect((await history.listRuns()).total).toBe(before);
+    for (const body of client.bodies) expect(body).not.toContain(SECRET);
+  });
+
+  it('asks again for a secret the plan did not keep when the configuration has none', async () => {
+    const planId = await started('/jobs/device-export/run', { from: 'job', 'param.exportUrl': 'https://export.example', 'param.apiKey': 'k3y-typed-in', dryRunField: '1', dryRun: 'true' });
+    const plan = await client.get(`/runs/${planId}`);
+    expect(plan.text).toContain('not kept by the plan: give it again');
+    const before = (await history.listRuns()).total;
+    const refused = await client.postForm(`/runs/${planId}/apply`, { csrf });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('parameter &quot;apiKey&quot; was not kept by the plan');
+    expect((await history.listRuns()).total).toBe(before);
+    const appliedId = await started(`/runs/${planId}/apply`, { 'param.apiKey': 'k3y-typed-in' });
+    expect(await history.getRun(appliedId)).toMatchObject({ status: 'succeeded', plan: planId, parameters: { exportUrl: 'https://export.example', apiKey: '[REDACTED]' } });
+  });
+
+  it('shows the drifted elements of a plan whose target changed, and applies the rest with skip drifted', async () => {
+    drifting.target.fra1 = 'retired';
+    const planId = await started('/jobs/drifting-sites/run', { from: 'job', dryRunField: '1', dryRun: 'true' });
+    drifting.target.fra1 = 'decommissioned';
+    const blocked = await started(`/runs/${planId}/apply`, {});
+    expect(await history.getRun(blocked)).toMatchObject({ status: 'blocked', plan: planId, error: { code: 'PLAN_DRIFTED' }, drifted: [{ model: 'site', uid: 'fra1', action: 'update' }] });
+    const page = await client.get(`/runs/${blocked}`);
+    expect(page.text).toContain('Blocked: the target drifted');
+    expect(page.text).toContain('data-drifted="fra1"');
+    expect(page.text).toContain('status: &quot;retired&quot; in the plan, &quot;decommissioned&quot; now');
+
+    const partial = await started(`/runs/${planId}/apply`, { skipDrifted: 'true' });
+    expect(await history.getRun(partial)).toMatchObject({ status: 'succeeded', plan: planId, warnings: [{ code: 'PLAN_DRIFTED' }] });
+    const applied = await client.get(`/runs/${partial}`);
+    expect(applied.text).toContain('Drifted elements <span class="muted">(1)</span>');
+    expect(applied.text).toContain('data-drifted="fra1"');
+    // The log filters take core's element statuses, drifted and the others included.
+    const logs = await client.get(`/runs/${partial}?tab=logs&status=drifted`);
+    expect(logs.status).toBe(200);
+    expect(logs.text).toContain('<option value="drifted" selected>drifted</option>');
+    expect([...logs.text.matchAll(/<tr class="\w+" data-uid="([^"]+)"/g)].map((m) => m[1])).toEqual(['fra1']);
+    expect(logs.text).toContain('<span class="badge drifted">drifted</span>');
+    for (const status of ['unknown', 'rolledBack']) expect((await client.get(`/runs/${partial}?tab=logs&status=${status}`)).status).toBe(200);
+    expect((await client.get(`/runs/${partial}?tab=logs&status=bogus`)).status).toBe(400);
+  });
+
+  it("shows the writes a dry run's target would refuse, with a count, escaped", async () => {
+    const id = await started('/jobs/checked-push/run', { from: 'job', dryRunField: '1', dryRun: 'true' });
+    expect((await history.getRun(id))?.writeCheck?.problems).toHaveLength(2);
+    const page = await client.get(`/runs/${id}`);
+    expect(page.text).toContain('data-step="checkWrites"');
+    expect(page.text).toContain('Writes that would fail <span class="muted" data-write-problems>(2)</span>');
+    expect(page.text).toContain('data-write-problem="lon1-sw1"');
+    expect(page.text).toContain('device is in use by 3 circuits');
+    expect(page.text).toContain('<code>name</code>: name must be &lt;b&gt;plain&lt;/b&gt; text');
+    expect(page.text).not.toContain('<b>plain</b>');
+    expect(page.text).toContain('<code>WRITES_WOULD_FAIL</code>');
+  });
+});
+
+describe('plans without a token', () => {
+  it('offers no "Apply this plan" and refuses to apply one (403)', async () => {
+    delete process.env.SSOT_DASHBOARD_TOKEN;
+    const history = new MemoryRecorder();
+    const plan = await runJob(inventoryJob(), { params: defaultParams('inventory-to-controller'), dryRun: true, recorder: history });
+    const dashboard = await startDashboard({ history, jobs, defaultParams });
+    try {
+      const client = new TestClient(dashboard.url);
+      const page = await client.get(`/runs/${plan.id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('data-apply');
+      expect((await client.postForm(`/runs/${plan.id}/apply`, { csrf: 'x', allowDeletes: 'true' })).status).toBe(403);
+      expect((await client.postJson(`/api/runs/${plan.id}/apply`, { allowDeletes: true }, { authorization: 'Bearer ' })).status).toBe(403);
+      expect((await history.listRuns()).total).toBe(1);
+    } finally {
+      await dashboard.close();
     }
   });
 });

@@ -2,7 +2,7 @@ import { defineJob } from '@ssot/core';
 import type { JobDefinition } from '@ssot/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeParameters } from '@ssot/core';
+import { checkParameterNames, describeParameters, UnknownParameterError } from '@ssot/core';
 import { configInformation, configurationParams, paramsFromForm } from './parameters.js';
 
 const typed = defineJob({
@@ -52,6 +52,13 @@ describe('parameters', () => {
     expect(paramsFromForm(info, { 'param.on': 'false' })).toEqual({ on: false });
     expect(() => paramsFromForm(info, { 'param.count': 'many' })).toThrow(/"count" must be a number/);
     expect(() => paramsFromForm(info, { 'param.tags': '[' })).toThrow(/"tags" must be JSON/);
+  });
+
+  it('passes a field the job does not declare on as given, for runJob to refuse with a did-you-mean (never drops it)', () => {
+    const info = describeParameters(job);
+    expect(paramsFromForm(info, { 'param.nmae': 'x', 'param.count': '5', csrf: 't', scope: '' })).toEqual({ nmae: 'x', count: 5 });
+    expect(() => checkParameterNames(job, paramsFromForm(info, { 'param.nmae': 'x' }))).toThrow(UnknownParameterError);
+    expect(() => checkParameterNames(job, paramsFromForm(info, { 'param.nmae': 'x' }))).toThrow('did you mean "name"?');
   });
 
   it('redacts secret values from configuration information', () => {

@@ -7,7 +7,9 @@ export const PARAM_FIELD_PREFIX = 'param.';
 
 /**
  * Turns the run form's per-parameter fields into parameters: empty fields are left out (so
- * defaults apply), numbers and booleans are converted, objects and arrays are parsed as JSON.
+ * defaults apply), numbers and booleans are converted, objects and arrays are parsed as JSON. A
+ * `param.` field the job does not declare is passed on as given, so that core's `runJob` refuses
+ * it (an `UnknownParameterError` with a did-you-mean) rather than the form dropping it.
  *
  * @param parameters - the job's parameters
  * @param form - the posted form fields
@@ -24,6 +26,12 @@ export function paramsFromForm(parameters: readonly ParameterInfo[], form: Recor
     }
     if (raw === undefined || raw === '') continue;
     params[parameter.name] = convert(parameter, raw);
+  }
+  const declared = new Set(parameters.map((parameter) => parameter.name));
+  for (const [field, raw] of Object.entries(form)) {
+    if (!field.startsWith(PARAM_FIELD_PREFIX) || raw === undefined) continue;
+    const name = field.slice(PARAM_FIELD_PREFIX.length);
+    if (!declared.has(name)) params[name] = raw;
   }
   return params;
 }

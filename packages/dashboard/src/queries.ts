@@ -1,16 +1,17 @@
 // Query-string parsing for pages and the API: filters, searches and pages of runs, log entries and diff elements.
-import type { DiffQuery, LogQuery, RunQuery } from '@ssot/core';
+import { ELEMENT_STATUSES as CORE_ELEMENT_STATUSES } from '@ssot/core';
+import type { DiffQuery, ElementStatus, LogQuery, RunQuery, RunStatus } from '@ssot/core';
 import { z } from 'zod';
 
 /** Largest page the API and the pages return. */
 export const MAX_LIMIT = 500;
 
-/** Values of a run status filter. */
-export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+/** Values of a run status filter (`blocked`: a safety check stopped the run before its sync). */
+export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked'] as const satisfies readonly RunStatus[];
 /** Values of a diff action filter. */
 export const DIFF_ACTIONS = ['create', 'update', 'delete', 'none'] as const;
-/** Values of a log status filter. */
-export const ELEMENT_STATUSES = ['success', 'failure', 'error', 'skipped', 'unchanged'] as const;
+/** Values of a log status filter: core's element statuses (`unknown`, `rolledBack` and `drifted` included). */
+export const ELEMENT_STATUSES: readonly ElementStatus[] = CORE_ELEMENT_STATUSES;
 
 /** Longest search text. */
 export const MAX_SEARCH = 200;
@@ -43,7 +44,7 @@ const runQuery = z.object({
 });
 const logQuery = z.object({
   action: z.preprocess(blankToUndefined, z.enum(DIFF_ACTIONS).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(ELEMENT_STATUSES).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(ELEMENT_STATUSES as readonly [ElementStatus, ...ElementStatus[]]).optional()),
   model: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   q: search,
   ...page(100),

@@ -1,5 +1,9 @@
+import { MemoryRecorder, runJob } from '@ssot/core';
 import { describe, expect, it } from 'vitest';
+import { TestClient } from './__fixtures__/client.js';
+import { defaultParams, inventoryJob } from './__fixtures__/jobs.js';
 import { DashboardAuth, isLoopback, loopbackHostHeader, sameOrigin } from './security.js';
+import { startDashboard } from './start-dashboard.js';
 
 describe('DashboardAuth', () => {
   it('checks the token and bearer headers', () => {
@@ -56,5 +60,39 @@ describe('origin and host checks', () => {
     expect(loopbackHostHeader('evil.example:4100')).toBe(false);
     expect(loopbackHostHeader('127.0.0.1.evil.example')).toBe(false);
     expect(loopbackHostHeader(undefined)).toBe(false);
+  });
+});
+
+describe('"Apply this plan" is a guarded write', () => {
+  it('needs the same origin, a session and its CSRF token (form), or the bearer token (API); nothing runs otherwise', async () => {
+    const history = new MemoryRecorder();
+    const job = inventoryJob();
+    const plan = await runJob(job, { params: defaultParams(job.name), dryRun: true, recorder: history });
+    const dashboard = await startDashboard({ history, jobs: [{ job, provider: '@acme/jobs' }], token: 'apply-guard-token', defaultParams });
+    try {
+      const path = `/runs/${plan.id}/apply`;
+      const anonymous = new TestClient(dashboard.url);
+      const anonymousPage = await anonymous.get(`/runs/${plan.id}`);
+      // Without a session the page offers a login, not the form.
+      expect(anonymousPage.text).toContain('Log in to apply');
+      expect(anonymousPage.text).not.toContain('data-apply-form');
+      expect((await anonymous.postForm(path, { csrf: TestClient.csrfOf((await anonymous.get('/login')).text), allowDeletes: 'true' })).status).toBe(401);
+
+      const user = new TestClient(dashboard.url);
+      await user.login('apply-guard-token');
+      const page = await user.get(`/runs/${plan.id}`);
+      expect(page.text).toContain('data-apply-form');
+      const csrf = TestClient.csrfOf(page.text);
+      expect((await user.postForm(path, { allowDeletes: 'true' })).status).toBe(403);
+      expect((await user.postForm(path, { csrf: 'forged', allowDeletes: 'true' })).status).toBe(403);
+      expect((await user.postForm(path, { csrf, allowDeletes: 'true' }, { origin: 'https://evil.example' })).status).toBe(403);
+      expect((await user.postForm(path, { csrf, allowDeletes: 'true' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      // The session cookie is no API credential.
+      expect((await user.postJson(`/api${path}`, { allowDeletes: true })).status).toBe(401);
+      expect((await history.listRuns()).total).toBe(1);
+      expect((await user.postForm(path, { csrf, allowDeletes: 'true' }, { origin: dashboard.url })).status).toBe(303);
+    } finally {
+      await dashboard.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Small in-memory jobs and generated histories for the dashboard's tests.
 import { Adapter, defineJob, defineModel } from '@ssot/core';
-import type { SyncHistory, SyncRecord } from '@ssot/core';
+import type { Diff, SyncHistory, SyncRecord, WriteProblem } from '@ssot/core';
 import { z } from 'zod';
 import { bigRunRecord, type BigRunShape } from './big-run.js';
 
@@ -27,8 +27,20 @@ interface Data {
   devices: Device[];
 }
 
-function adapter(name: string, data: Data): Adapter<typeof models> {
-  const a = new Adapter({ name, models, topLevel: ['site'] });
+/** A target that checks its writes without making them: it would refuse to delete a device (in use) and any write to a site named with markup. */
+class CheckingController extends Adapter<typeof models> {
+  override async checkWrites(diff: Diff): Promise<WriteProblem[]> {
+    const problems: WriteProblem[] = [];
+    for (const element of diff.elements) {
+      if (element.action === 'create' && element.uid.includes('<')) problems.push({ model: 'site', uid: element.uid, action: 'create', message: 'name must be <b>plain</b> text', field: 'name' });
+      for (const child of element.children) if (child.action === 'delete') problems.push({ model: child.model, uid: child.uid, action: 'delete', message: 'device is in use by 3 circuits' });
+    }
+    return problems;
+  }
+}
+
+function adapter(name: string, data: Data, Kind: typeof Adapter<typeof models> = Adapter): Adapter<typeof models> {
+  const a = new Kind({ name, models, topLevel: ['site'] });
   for (const s of data.sites) a.add('site', { ...s });
   for (const d of data.devices) a.addChild('site', d.site, 'device', { ...d });
   return a;
@@ -142,4 +154,40 @@ export async function recordBigRun(history: SyncHistory, shape: BigRunShape): Pr
   await history.start(record);
   await history.finish(record);
   return record;
+}
+
+/** A job whose target checks its writes (dry runs record `writeCheck`). */
+export function checkedJob() {
+  return defineJob({
+    name: 'checked-push',
+    direction: 'data-target',
+    source: 'inventory',
+    target: 'checked controller',
+    parameters: z.object({}),
+    async loadSource() {
+      return adapter('inventory', sourceData);
+    },
+    async loadTarget() {
+      return adapter('controller', targetData, CheckingController as typeof Adapter<typeof models>);
+    },
+  });
+}
+
+/** A job whose target can be changed between a dry run and the application of its plan: set `target.fra1` (the plan updates fra1 from "retired"). */
+export function driftingJob() {
+  const target = { fra1: 'retired' };
+  const job = defineJob({
+    name: 'drifting-sites',
+    direction: 'data-target',
+    source: 'inventory',
+    target: 'controller',
+    parameters: z.object({}),
+    async loadSource() {
+      return adapter('inventory', sourceData);
+    },
+    async loadTarget() {
+      return adapter('controller', { ...targetData, sites: targetData.sites.map((s) => (s.name === 'fra1' ? { ...s, status: target.fra1 } : s)) });
+    },
+  });
+  return { job, target };
 }

@@ -16,9 +16,10 @@ import type { PageContext } from './layout.js';
  * @param job - the job
  * @param fields - per-parameter inputs to show (none on the dashboard: defaults are used)
  * @param defaults - the default parameters (non-secret ones prefill the inputs)
+ * @param withBudget - show the delete budget fields (max deletes, allow deletes; the job page does, the dashboard's compact rows do not)
  * @returns the form
  */
-export function runForm(context: PageContext, job: JobDefinition, fields: readonly ParameterInfo[] = [], defaults: Record<string, unknown> = {}): Html {
+export function runForm(context: PageContext, job: JobDefinition, fields: readonly ParameterInfo[] = [], defaults: Record<string, unknown> = {}, withBudget = false): Html {
   if (!context.runsEnabled) return html`<button type="button" disabled title="Set SSOT_DASHBOARD_TOKEN to enable runs">Run</button>`;
   if (!context.loggedIn) return html`<a class="button" href="/login?next=${encodeURIComponent(context.path)}">Log in to run</a>`;
   const inputs = fields.map((field) => {
@@ -39,15 +40,27 @@ export function runForm(context: PageContext, job: JobDefinition, fields: readon
     const type = field.type === 'number' || field.type === 'integer' ? 'number' : 'text';
     return html`<label>${label}<input type="${type}" name="${name}" value="${value}"${type === 'number' ? html` step="any"` : ''}></label>`;
   });
-  return html`<form method="post" action="/jobs/${encodeURIComponent(job.name)}/run" class="${fields.length > 0 ? 'filters' : 'inline'}" data-run-form="${job.name}">
+  return html`<form method="post" action="/jobs/${encodeURIComponent(job.name)}/run" class="${fields.length > 0 || withBudget ? 'filters' : 'inline'}" data-run-form="${job.name}">
 <input type="hidden" name="csrf" value="${context.csrf}">
-<input type="hidden" name="from" value="${fields.length === 0 ? 'dashboard' : 'job'}">
+<input type="hidden" name="from" value="${fields.length === 0 && !withBudget ? 'dashboard' : 'job'}">
 ${inputs}
 <label><span>scope <span class="muted">optional</span></span><input type="text" name="scope" value="" placeholder="site=ams1; model=device,interface"></label>
+${withBudget ? deleteBudgetFields() : ''}
 <label class="inline"><span><input type="checkbox" name="dryRun" value="true" checked> dry run</span></label>
 <input type="hidden" name="dryRunField" value="1">
 <button type="submit" data-run-button="${job.name}">Run</button>
 </form>`;
+}
+
+/**
+ * The delete budget fields of a form that starts a run: max deletes (a count, a share or both, as
+ * core's `parseDeleteBudget` reads them; blank for the job's default) and "allow deletes".
+ *
+ * @returns the labelled inputs
+ */
+export function deleteBudgetFields(): Html {
+  return html`<label><span>max deletes <span class="muted">per model, optional</span></span><input type="text" name="maxDeletes" value="" placeholder="500 or 25% or 500,25%" data-max-deletes></label>
+<label class="inline"><span><input type="checkbox" name="allowDeletes" value="true" data-allow-deletes> allow deletes <span class="muted">(lift the delete guard)</span></span></label>`;
 }
 
 /**

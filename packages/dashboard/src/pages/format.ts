@@ -159,4 +159,4 @@ export function highlight(text: string, term: string | undefined): Html {
 }
 
 /** Run statuses, for filters. */
-export const RUN_STATUS_VALUES: readonly RunStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled'];
+export const RUN_STATUS_VALUES: readonly RunStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked'];

@@ -70,7 +70,7 @@ ${parameterRows.length === 0 ? html`<p class="muted">No parameters.</p>` : html`
 ${mappings.length === 0 ? html`<p class="muted">No data mappings.</p>` : html`<table><thead><tr><th>Source</th><th></th><th>Target</th></tr></thead><tbody>${mappings}</tbody></table>`}
 <h2>Run</h2>
 ${context.runsEnabled ? '' : runsDisabledNotice()}
-<div class="card">${runForm(context, job, data.parameters, data.defaults)}</div>
+<div class="card">${runForm(context, job, data.parameters, data.defaults, true)}</div>
 <h2>History</h2>
 ${runsTable(data.runs)}
 ${pager(`/jobs/${encodeURIComponent(job.name)}`, {}, data.offset, data.limit, data.total)}`,

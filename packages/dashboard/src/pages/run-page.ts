@@ -4,7 +4,8 @@ import type { DiffSummary, LogPage, ObjectLink, SyncLogEntry, SyncRecord } from 
 import { html } from 'hono/html';
 import type { DiffRow, DiffRowPage } from '../diff-index.js';
 import { safeUrl, type Html } from '../html.js';
-import { STEP_NAMES } from '../live-runs.js';
+import { stepNamesOf } from '../live-runs.js';
+import { deleteBudgetFields } from './components.js';
 import { DIFF_ACTIONS, ELEMENT_STATUSES, type DiffSearch, type LogSearch } from '../queries.js';
 import { durationChart, memoryChart } from './charts.js';
 import { badge, countLink, filterSelect, formatCount, formatDate, highlight, pager, queryString, runDuration, searchInput } from './format.js';
@@ -33,6 +34,16 @@ export interface RunPageData {
   diff?: { query: DiffSearch & { offset: number; limit: number }; page: DiffRowPage; links?: ReadonlyMap<string, ObjectLink> };
   /** The log page, on the logs tab. */
   logs?: { query: LogSearch & { offset: number; limit: number }; page: LogPage };
+  /** When the run is a dry run that can be applied as a plan: what the "Apply this plan" form needs. */
+  apply?: ApplyFormData;
+  /** Why the last "Apply this plan" was refused (nothing was run). */
+  applyError?: string;
+}
+
+/** What the "Apply this plan" form of a dry run's page needs. */
+export interface ApplyFormData {
+  /** Parameters the plan did not keep (secrets, references), each with whether the job's configuration has a value for it. */
+  giveAgain: readonly { name: string; configured: boolean }[];
 }
 
 function value(v: unknown): string {
@@ -67,21 +78,93 @@ function diffStatistics(run: SyncRecord, byModel: Record<string, DiffSummary>): 
   return html`<table data-summary><thead><tr><th>Model</th>${SUMMARY_ACTIONS.map(([, , label]) => html`<th class="num">${label}</th>`)}<th class="num">Skipped</th></tr></thead><tbody>${rows}<tr class="total"><th>total</th>${cells(summary, undefined)}<td class="num">${plainCount(summary.skip)}</td></tr></tbody></table>`;
 }
 
+/** The element statuses every sync counts table shows; the others (unknown, rolledBack, drifted) only when a count has them. */
+const USUAL_STATUSES = new Set(['success', 'failure', 'error', 'skipped', 'unchanged']);
+
 function syncStatistics(run: SyncRecord): Html {
-  if (run.syncCounts === undefined) return html`<p class="muted">${run.dryRun ? 'Dry run: nothing was written.' : 'No sync results.'}</p>`;
+  if (run.syncCounts === undefined) return html`<p class="muted">${run.status === 'blocked' ? 'Blocked: nothing was written.' : run.dryRun ? 'Dry run: nothing was written.' : 'No sync results.'}</p>`;
+  const rowsOf = Object.values(run.syncCounts);
+  const statuses = ELEMENT_STATUSES.filter((status) => USUAL_STATUSES.has(status) || rowsOf.some((row) => (row[status] ?? 0) > 0));
   const rows = Object.entries(run.syncCounts).map(
-    ([action, row]) => html`<tr><td>${action}</td>${ELEMENT_STATUSES.map((status) => html`<td class="num">${countLink(row[status], tabHref(run, 'logs', { action, status }), `${action} ${status}`)}</td>`)}</tr>`,
+    ([action, row]) => html`<tr><td>${action}</td>${statuses.map((status) => html`<td class="num">${countLink(row[status], tabHref(run, 'logs', { action, status }), `${action} ${status}`)}</td>`)}</tr>`,
   );
-  return html`<table data-sync-counts><thead><tr><th>Action</th>${ELEMENT_STATUSES.map((s) => html`<th class="num">${s}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table data-sync-counts><thead><tr><th>Action</th>${statuses.map((s) => html`<th class="num">${s}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Why a run was blocked, or would be (a dry run over its delete budget): the budget, the models over it, and how to lift it. */
+function deleteGuardSection(run: SyncRecord): Html | string {
+  const guard = run.deleteGuard;
+  if (guard === undefined || guard.violations.length === 0) return '';
+  const blocked = run.status === 'blocked';
+  const rows = guard.violations.map(
+    (v) => html`<tr data-violation="${v.model}"><td><a href="${tabHref(run, 'diff', { model: v.model, action: 'delete' })}">${v.model}</a></td><td class="num">${formatCount(v.deletes)}</td><td class="num">${formatCount(v.records)}</td><td class="num">${formatCount(v.limit)}</td></tr>`,
+  );
+  const lift = run.dryRun
+    ? html`If these deletes are meant, apply this dry run as a plan below with <strong>allow deletes</strong> (or a larger <strong>max deletes</strong>), or run the job again with them.`
+    : html`If these deletes are meant, run the job again from <a href="/jobs/${encodeURIComponent(run.job)}">its page</a> with <strong>allow deletes</strong> or a larger <strong>max deletes</strong> (for example <code>500</code>, <code>50%</code> or <code>500,50%</code>); better, make a dry run and apply it as a plan.`;
+  return html`<div class="card safety" data-delete-guard><h2>${blocked ? 'Blocked by the delete guard' : 'Over the delete budget'}</h2>
+<p>${blocked ? 'The run would have deleted more than its delete budget allows, so it stopped before the sync: nothing was written.' : 'A run of this diff would be blocked: it deletes more than its delete budget allows.'} Budget per model: <code data-budget>${guard.budget}</code>. Review the <a href="${tabHref(run, 'diff', { action: 'delete' })}">deletes in the diff</a>.</p>
+<table><thead><tr><th>Model</th><th class="num">Deletes</th><th class="num">Records</th><th class="num">Limit</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="muted">${lift}</p></div>`;
+}
+
+/** Elements of an applied plan that no longer matched the target, with what changed. */
+function driftSection(run: SyncRecord): Html | string {
+  const drifted = run.drifted ?? [];
+  if (drifted.length === 0) return '';
+  const blocked = run.status === 'blocked';
+  const rows = drifted.map((d) => html`<tr class="${d.action}" data-drifted="${d.uid}"><td>${d.model}</td><td class="record"><code>${d.uid}</code></td><td>${badge(d.action)}</td><td class="message">${d.reason}</td></tr>`);
+  return html`<div class="card safety" data-drift><h2>${blocked ? 'Blocked: the target drifted' : 'Drifted elements'} <span class="muted">(${formatCount(drifted.length)})</span></h2>
+<p>${
+    blocked
+      ? html`The target changed since the plan was made, so the plan was refused as a whole: nothing was written. Make a new dry run, or apply the plan again with <strong>skip drifted elements</strong> to apply what still matches.`
+      : 'These elements of the plan no longer matched the target and were not applied (logged as drifted).'
+  }</p>
+<div class="scroll"><table><thead><tr><th>Model</th><th>Record</th><th>Action</th><th>What changed</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
+}
+
+/** The writes a dry run's target said it would refuse. */
+function writeCheckSection(run: SyncRecord): Html | string {
+  const problems = run.writeCheck?.problems;
+  if (problems === undefined) return '';
+  if (problems.length === 0) return html`<p class="muted" data-write-check>Write check: ${run.target} would accept every write of this diff.</p>`;
+  const rows = problems.map(
+    (p) => html`<tr class="${p.action}" data-write-problem="${p.uid}"><td>${p.model}</td><td class="record"><code>${p.uid}</code></td><td>${badge(p.action)}</td><td class="message">${p.field === undefined ? '' : html`<code>${p.field}</code>: `}${p.message}</td></tr>`,
+  );
+  return html`<div class="card safety" data-write-check><h2>Writes that would fail <span class="muted" data-write-problems>(${formatCount(problems.length)})</span></h2>
+<p>${run.target} checked the writes of this diff without making them and would refuse these.</p>
+<div class="scroll"><table><thead><tr><th>Model</th><th>Record</th><th>Action</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
+}
+
+/** The "Apply this plan" form of a dry run's page (only for a logged-in viewer of a dashboard that has a token). */
+function applyForm(context: PageContext, run: SyncRecord, apply: ApplyFormData): Html {
+  const path = `/runs/${encodeURIComponent(run.id)}`;
+  const overBudget = (run.deleteGuard?.violations.length ?? 0) > 0;
+  const intro = html`<p>Apply exactly this diff: the target is loaded again and every element is checked against what this dry run saw; if the target changed, the plan is refused unless drifted elements are skipped.</p>`;
+  if (!context.loggedIn) return html`<div class="card" data-apply><h2>Apply this plan</h2>${intro}<a class="button" href="/login?next=${encodeURIComponent(context.path)}">Log in to apply</a></div>`;
+  const secrets = apply.giveAgain.map(
+    (p) =>
+      html`<label><span>${p.name} <span class="muted">${p.configured ? 'not kept by the plan; blank: the configured value' : 'not kept by the plan: give it again'}</span></span><input type="password" name="param.${p.name}" autocomplete="off" placeholder="${p.configured ? '(configured value)' : ''}"></label>`,
+  );
+  return html`<div class="card" data-apply><h2>Apply this plan</h2>${intro}${overBudget ? html`<p class="muted">This plan deletes more than the default delete budget: check <strong>allow deletes</strong> or give a larger <strong>max deletes</strong>.</p>` : ''}
+<form method="post" action="${path}/apply" class="filters" data-apply-form data-confirm="Apply this plan? This writes to ${run.target}.">
+<input type="hidden" name="csrf" value="${context.csrf}">
+${secrets}
+${deleteBudgetFields()}
+<label class="inline"><span><input type="checkbox" name="skipDrifted" value="true" data-skip-drifted> skip drifted elements</span></label>
+<button type="submit" data-apply-button>Apply this plan</button>
+</form></div>`;
 }
 
 function overview(data: RunPageData): Html {
   const { run } = data;
-  const stepRows = STEP_NAMES.map((name) => {
+  const names = stepNamesOf(run);
+  const stepRows = names.map((name) => {
     const step = run.steps.find((s) => s.name === name);
-    const status = step?.status ?? (run.status === 'running' && run.steps.length === STEP_NAMES.indexOf(name) ? 'running' : 'pending');
+    // A finished run (failed, blocked, cancelled) never ran the steps it has no record of.
+    const status = step?.status ?? (run.endedAt !== undefined ? 'not run' : run.status === 'running' && run.steps.length === names.indexOf(name) ? 'running' : 'pending');
     const memory = step?.memory;
-    return html`<tr data-step="${name}"><td>${name}</td><td><span class="badge ${status}" data-step-status>${status}</span></td><td>${formatDate(step?.startedAt)}</td><td class="num" data-step-duration>${step === undefined ? '' : formatDuration(step.durationMs)}</td><td class="num" data-step-memory>${memory === undefined ? '' : `${formatBytes(memory.endRss)} / ${formatBytes(memory.peakRss)}`}</td><td class="num">${memory === undefined ? '' : `${formatBytes(memory.endHeapUsed)} / ${formatBytes(memory.peakHeapUsed)}`}</td><td data-step-models></td></tr>`;
+    return html`<tr data-step="${name}"><td>${name}</td><td><span class="badge ${status === 'not run' ? 'none' : status}" data-step-status>${status}</span></td><td>${formatDate(step?.startedAt)}</td><td class="num" data-step-duration>${step === undefined ? '' : formatDuration(step.durationMs)}</td><td class="num" data-step-memory>${memory === undefined ? '' : `${formatBytes(memory.endRss)} / ${formatBytes(memory.peakRss)}`}</td><td class="num">${memory === undefined ? '' : `${formatBytes(memory.endHeapUsed)} / ${formatBytes(memory.peakHeapUsed)}`}</td><td data-step-models></td></tr>`;
   });
   const loadedModels = [...new Set([...Object.keys(run.loaded?.source ?? {}), ...Object.keys(run.loaded?.target ?? {})])];
   const inDiff = new Set(Object.keys(data.summaryByModel ?? {}));
@@ -227,9 +310,16 @@ ${cancel === '' ? '' : html`<div class="actions">${cancel}</div>`}
 <dt>Ended</dt><dd>${formatDate(run.endedAt)}</dd>
 <dt>Duration</dt><dd>${run.endedAt === undefined ? 'running' : formatDuration(runDuration(run))}</dd>
 ${run.scope === undefined ? '' : html`<dt>Scope</dt><dd data-run-scope>${run.scope.join('; ')}</dd>`}
+${run.plan === undefined ? '' : html`<dt>Plan</dt><dd data-run-plan>applies plan <a href="/runs/${encodeURIComponent(run.plan)}"><code>${run.plan}</code></a></dd>`}
+${run.deleteGuard === undefined ? '' : html`<dt>Delete budget</dt><dd data-run-budget>${run.deleteGuard.budget === 'off' ? 'off (deletes allowed)' : html`<code>${run.deleteGuard.budget}</code> per model`}</dd>`}
 </dl></div>
 ${run.error === undefined ? '' : html`<div class="notice error" data-run-error>${run.error.code === undefined ? '' : html`<code>${run.error.code}</code> `}${run.error.message}</div>`}
 ${(run.warnings ?? []).map((warning) => html`<div class="notice" data-run-warning><code>${warning.code}</code> ${warning.message}</div>`)}
+${deleteGuardSection(run)}
+${driftSection(run)}
+${writeCheckSection(run)}
+${data.applyError === undefined ? '' : html`<div class="notice error" data-apply-error>Not applied: ${data.applyError}</div>`}
+${data.apply === undefined || !context.runsEnabled ? '' : applyForm(context, run, data.apply)}
 <nav class="tabs">${tab('overview', 'Overview')}${tab('diff', `Diff${run.summary === undefined ? '' : ` (${formatCount(run.summary.create + run.summary.update + run.summary.delete)})`}`)}${tab('logs', 'Logs')}</nav>
 ${body}
 </div>`,
