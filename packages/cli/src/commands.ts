@@ -4,6 +4,7 @@ import {
   describeParameters,
   Diff,
   ELEMENT_STATUSES,
+  RUN_STATUSES,
   InvalidPlanError,
   JobParameterError,
   ParameterReferenceError,
@@ -75,9 +76,17 @@ export interface ApplyCommandOptions extends Pick<RunCommandOptions, 'param' | '
   skipDrifted?: boolean;
 }
 
-/** The exit code of a finished run: 0 succeeded, 4 blocked by a safety check, 1 otherwise. */
-export function exitCodeOf(record: SyncRecord): number {
+/**
+ * The exit code of a finished run: 0 succeeded, 4 blocked by a safety check, 128 + the signal's
+ * number when a signal cancelled it (130 SIGINT, 143 SIGTERM), 1 otherwise.
+ *
+ * @param record - the finished run
+ * @param cancelledBy - the signal that cancelled it, if one did
+ * @returns the exit code
+ */
+export function exitCodeOf(record: SyncRecord, cancelledBy?: NodeJS.Signals): number {
   if (record.status === 'succeeded') return EXIT_OK;
+  if (record.status === 'cancelled' && cancelledBy !== undefined) return 128 + (cancelledBy === 'SIGINT' ? 2 : 15);
   return record.status === 'blocked' ? EXIT_BLOCKED : EXIT_JOB_FAILED;
 }
 
@@ -129,10 +138,10 @@ export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | '
  * @returns the exit code: 0 when the run succeeded, 4 when a safety check blocked it, 1 when it failed or was cancelled
  */
 export async function runCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
-  const { record } = await execute(context, name, options);
+  const { record, cancelledBy } = await execute(context, name, options);
   if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
   else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
-  return exitCodeOf(record);
+  return exitCodeOf(record, cancelledBy);
 }
 
 /**
@@ -148,10 +157,10 @@ export async function runCommand(context: CommandContext, name: string, options:
 export async function applyCommand(context: CommandContext, id: string, options: ApplyCommandOptions): Promise<number> {
   const plan = await context.history.getRun(id);
   if (plan === undefined) throw new CliError(`No sync record with id "${id}" in ${context.history.description}.`, 'List runs with `ssot history`; a plan is a dry run made with `ssot diff`.', EXIT_USAGE);
-  const { record } = await execute(context, plan.job, options, { plan, skipDrifted: Boolean(options.skipDrifted) });
+  const { record, cancelledBy } = await execute(context, plan.job, options, { plan, skipDrifted: Boolean(options.skipDrifted) });
   if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
   else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
-  return exitCodeOf(record);
+  return exitCodeOf(record, cancelledBy);
 }
 
 /**
@@ -163,10 +172,10 @@ export async function applyCommand(context: CommandContext, id: string, options:
  * @returns the exit code: 0, or with `--exit-code` 3 when there are changes; 1 when the dry run failed
  */
 export async function diffCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
-  const { record } = await execute(context, name, { ...options, dryRun: true });
+  const { record, cancelledBy } = await execute(context, name, { ...options, dryRun: true });
   if (record.diff === undefined) {
     write(context.stdout, formatRunSummary(record, context.history.description, paletteFor(context.stdout)));
-    return exitCodeOf(record);
+    return exitCodeOf(record, cancelledBy);
   }
   const s = record.summary;
   const changes = s !== undefined && s.create + s.update + s.delete > 0;
@@ -181,7 +190,7 @@ export async function diffCommand(context: CommandContext, name: string, options
     write(context.stdout, `sync record ${record.id} (${context.history.description})`);
     if (changes && record.status === 'succeeded') write(context.stdout, `Apply exactly this plan: ssot apply ${record.id.slice(0, 8)}${record.deleteGuard?.violations.length ? ' --allow-deletes' : ''}`);
   }
-  if (record.status !== 'succeeded') return exitCodeOf(record);
+  if (record.status !== 'succeeded') return exitCodeOf(record, cancelledBy);
   return options.exitCode && changes ? EXIT_CHANGES : EXIT_OK;
 }
 
@@ -194,7 +203,7 @@ export async function diffCommand(context: CommandContext, name: string, options
  */
 export async function historyCommand(context: CommandContext, options: { job?: string; status?: string; limit?: string; offset?: string; json?: boolean }): Promise<number> {
   const status = options.status;
-  if (status !== undefined && !RUN_STATUSES.includes(status)) {
+  if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) {
     throw new CliError(`--status "${status}" is not a run status.`, `Use ${RUN_STATUSES.join(', ')}.`, EXIT_USAGE);
   }
   const page = await context.history.listRuns({
@@ -252,9 +261,12 @@ export async function showCommand(
   return EXIT_OK;
 }
 
-const RUN_STATUSES: readonly string[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked'];
+/** How long a cancelled run may take to stop before the CLI exits anyway (milliseconds). */
+const CANCEL_GRACE_MS = Number(process.env.SSOT_CANCEL_GRACE_MS ?? 10_000);
+/** How long a forced exit waits for the history to mark the record (milliseconds). */
+const FORCED_EXIT_RECORD_MS = 3_000;
 
-async function execute(context: CommandContext, name: string, options: RunCommandOptions, apply?: Pick<RunJobOptions, 'plan' | 'skipDrifted'>): Promise<{ record: SyncRecord; entry: DiscoveredJob }> {
+async function execute(context: CommandContext, name: string, options: RunCommandOptions, apply?: Pick<RunJobOptions, 'plan' | 'skipDrifted'>): Promise<{ record: SyncRecord; entry: DiscoveredJob; cancelledBy?: NodeJS.Signals }> {
   const entry = findJob(await discoverJobs({ modules: context.jobModules, onSkip: warnSkipped(context.stderr) }), name);
   const fromFile = options.params === undefined ? {} : await readParamsFile(options.params);
   const fromCommandLine = parseParamPairs(options.param ?? [], entry.job);
@@ -263,12 +275,34 @@ async function execute(context: CommandContext, name: string, options: RunComman
   }
   const params = { ...fromFile, ...fromCommandLine };
   const controller = new AbortController();
-  const onSignal = (): void => {
-    context.logger.warn('Cancelling the run (press Ctrl-C again to force quit)...');
-    controller.abort(new Error('cancelled by the user'));
-    process.once('SIGINT', () => process.exit(130));
+  // SIGINT and SIGTERM cancel the run: it stops at the next safe point and is recorded `cancelled`.
+  // A second signal, or a run still going after the grace period, exits at once, but marks the
+  // record first so that it never looks alive.
+  let live: SyncRecord | undefined;
+  let cancelledBy: NodeJS.Signals | undefined;
+  let forcing = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const forceExit = async (signal: NodeJS.Signals, why: string): Promise<void> => {
+    if (forcing) return;
+    forcing = true;
+    if (live !== undefined && (live.status === 'running' || live.status === 'pending')) {
+      const marked: SyncRecord = { ...live, status: 'cancelled', endedAt: new Date().toISOString(), error: { code: 'FORCED_EXIT', message: `The run was stopped by ${signal} ${why}, before it could finish: what it wrote before is in its log; run the job again to converge.` } };
+      await Promise.race([context.history.finish(marked).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, FORCED_EXIT_RECORD_MS))]);
+    }
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
   };
-  process.once('SIGINT', onSignal);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      void forceExit(signal, 'a second time');
+      return;
+    }
+    cancelledBy = signal;
+    context.logger.warn(`${signal}: cancelling the run (a second ${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} exits at once)...`);
+    controller.abort(new Error(`cancelled by ${signal}`));
+    graceTimer = setTimeout(() => void forceExit(signal, `and did not stop within ${CANCEL_GRACE_MS / 1000} s`), CANCEL_GRACE_MS);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const progress = options.json ? silentProgress : createProgressView(context.stderr);
   // While bars are drawn, log lines go through them: printed above the bars, never over them.
   const restoreLogs = progress.log === undefined ? undefined : context.logOutput?.divert(progress.log);
@@ -287,10 +321,13 @@ async function execute(context: CommandContext, name: string, options: RunComman
       ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
       allowDeletes: Boolean(options.allowDeletes),
       ...apply,
-      onEvent: (event) => progress.onEvent(event),
+      onEvent: (event) => {
+        if (event.type === 'run-start') live = event.record;
+        progress.onEvent(event);
+      },
       ...(options.cpuProfile === undefined ? {} : { cpuProfile: options.cpuProfile }),
     });
-    return { record, entry };
+    return cancelledBy === undefined ? { record, entry } : { record, entry, cancelledBy };
   } catch (error) {
     if (error instanceof JobParameterError) throw new CliError(error.message, `See the job's parameters with \`ssot jobs\`; pass them with --param name=value or --params file.yaml.`, EXIT_USAGE);
     if (error instanceof ParameterReferenceError) throw new CliError(error.message, 'Set the environment variable or create the file the reference names (env:NAME, file:PATH).', EXIT_USAGE);
@@ -301,7 +338,9 @@ async function execute(context: CommandContext, name: string, options: RunComman
   } finally {
     progress.stop();
     restoreLogs?.();
+    clearTimeout(graceTimer);
     process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
 

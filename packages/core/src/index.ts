@@ -83,7 +83,9 @@ export { checkParameterNames, declaredParameters, UnknownParameterError } from '
 export { ParameterReferenceError, resolveParameterReferences } from './jobs/parameter-references.js';
 export type { ReferenceSources, ResolvedParameters, ResolvedReference } from './jobs/parameter-references.js';
 export type { RunJobOptions } from './jobs/run-job.js';
-export { MemoryRecorder } from './jobs/sync-record.js';
+export { MemoryRecorder, RUN_STATUSES } from './jobs/sync-record.js';
+export { currentOwner, HEARTBEAT_INTERVAL_MS, isOwnerGone, STALE_AFTER_MS, withLiveness } from './jobs/run-owner.js';
+export type { LivenessOptions, RunOwner } from './jobs/run-owner.js';
 export type { LoadedCounts, RunError, RunStatus, RunWarning, StepMemory, StepName, StepRecord, SyncLogEntry, SyncRecord, SyncRecorder, WriteCheck } from './jobs/sync-record.js';
 export type { RunEvent, RunEventListener } from './jobs/run-events.js';
 export type { DiffAncestor, DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunOverview, RunPage, RunQuery, SyncHistory } from './jobs/sync-history.js';

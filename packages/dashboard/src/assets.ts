@@ -39,6 +39,7 @@ h3{font-size:1rem;margin:.2rem 0 .6rem}
 .badge.cancelled,.badge.skipped,.badge.warn{background:#fff4e0;color:var(--warn);border-color:#f1d39c}
 .badge.none,.badge.unchanged,.badge.dry,.badge.pending{background:#f0f1f4;color:var(--muted);border-color:var(--line)}
 .badge.blocked{background:#f3e8fd;color:#6a1b9a;border-color:#d5b3ee}
+.badge.interrupted{background:#fdecea;color:#8a1c1c;border-color:#f1b0ab;border-style:dashed}
 .badge.unknown,.badge.rolledBack,.badge.drifted{background:#fff4e0;color:#8a4b00;border-color:#e0b26a;border-style:dashed}
 .card.safety{border-left:4px solid #8e44c9}
 .card.safety table{width:auto;min-width:50%}

@@ -1,5 +1,5 @@
 // A job's parameters for people (from its zod schema) and the run form's values turned back into parameters.
-import { describeParameters } from '@ssot/core';
+import { describeParameters, Redactor } from '@ssot/core';
 import type { JobDefinition, ParameterInfo } from '@ssot/core';
 
 /** Form field name prefix of a parameter in the run form. */
@@ -96,9 +96,10 @@ export function configInformation(job: JobDefinition, defaults: Record<string, u
   if (job.configInformation === undefined) return {};
   const { params } = configurationParams(job, defaults);
   try {
-    const secrets = (job.secrets ?? []).map((key) => params[key]).filter((value): value is string => typeof value === 'string' && value !== '');
+    // Declared secrets, and the credentials any value may hold (URL userinfo, secret query parameters, tokens).
+    const redactor = new Redactor((job.secrets ?? []).map((key) => params[key]).filter((value): value is string => typeof value === 'string' && value !== ''));
     const info = job.configInformation(params);
-    return Object.fromEntries(Object.entries(info).map(([label, value]) => [label, value === undefined || value === null ? '(not set)' : secrets.reduce((text, secret) => text.split(secret).join('[REDACTED]'), String(value))]));
+    return Object.fromEntries(Object.entries(info).map(([label, value]) => [label, value === undefined || value === null ? '(not set)' : redactor.text(String(value))]));
   } catch {
     return {};
   }

@@ -1,13 +1,13 @@
 // Query-string parsing for pages and the API: filters, searches and pages of runs, log entries and diff elements.
-import { ELEMENT_STATUSES as CORE_ELEMENT_STATUSES } from '@ssot/core';
+import { ELEMENT_STATUSES as CORE_ELEMENT_STATUSES, RUN_STATUSES as CORE_RUN_STATUSES } from '@ssot/core';
 import type { DiffQuery, ElementStatus, LogQuery, RunQuery, RunStatus } from '@ssot/core';
 import { z } from 'zod';
 
 /** Largest page the API and the pages return. */
 export const MAX_LIMIT = 500;
 
-/** Values of a run status filter (`blocked`: a safety check stopped the run before its sync). */
-export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked'] as const satisfies readonly RunStatus[];
+/** Values of a run status filter: core's run statuses (`blocked`, `interrupted` included). */
+export const RUN_STATUSES = CORE_RUN_STATUSES as readonly [RunStatus, ...RunStatus[]];
 /** Values of a diff action filter. */
 export const DIFF_ACTIONS = ['create', 'update', 'delete', 'none'] as const;
 /** Values of a log status filter: core's element statuses (`unknown`, `rolledBack` and `drifted` included). */

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
 import { Adapter, defineJob, defineModel, runJob, softFailure } from '@ssot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -84,6 +86,26 @@ describe('MongoRecorder', () => {
 });
 
 describe('connectMongo', () => {
+  it('a run exists from its start, beats while it runs, and shows as interrupted once its process is gone', async () => {
+    const recorder = new MongoRecorder({ connection: handle.connection, prefix: 'owners' });
+    const child = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => child.on('exit', resolve));
+    const base = { job: 'hosts', direction: 'data-source' as const, source: 'cmdb', target: 'inventory', parameters: {}, dryRun: false, status: 'running' as const, steps: [] };
+    const startedAt = new Date(Date.now() - 5000).toISOString();
+    await recorder.start({ ...base, id: 'killed-run', startedAt, owner: { host: hostname(), pid: child.pid as number, processStartedAt: startedAt } });
+    await recorder.start({ ...base, id: 'elsewhere-run', startedAt, owner: { host: 'another-host.example', pid: 7, processStartedAt: startedAt } });
+    await recorder.heartbeat('elsewhere-run', new Date().toISOString());
+    await recorder.start({ ...base, id: 'stale-run', startedAt: new Date(Date.now() - 600_000).toISOString(), owner: { host: 'another-host.example', pid: 8, processStartedAt: startedAt } });
+
+    expect(await recorder.getRun('killed-run')).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED' } });
+    expect((await recorder.getRun('elsewhere-run'))?.status).toBe('running');
+    expect((await recorder.getRun('stale-run'))?.status).toBe('interrupted');
+    expect((await recorder.listRuns({ status: 'interrupted' })).runs.map((run) => run.id).sort()).toEqual(['killed-run', 'stale-run']);
+    expect((await recorder.listRuns({ status: 'running' })).runs.map((run) => run.id)).toEqual(['elsewhere-run']);
+    const all = Object.fromEntries((await recorder.listRuns()).runs.map((run) => [run.id, run.status]));
+    expect(all).toMatchObject({ 'killed-run': 'interrupted', 'elsewhere-run': 'running', 'stale-run': 'interrupted' });
+  });
+
   it('says which backend is in use and never shows credentials', () => {
     expect(handle.description).toMatch(process.env.MONGODB_URI ? /^MongoDB (test server \(not MongoDB\) )?at / : /^MongoDB test server \(not MongoDB\) at mongodb:\/\/127\.0\.0\.1:\d+\//);
     expect(redactMongoUri('mongodb://admin:hunter2@db.example:27017/inv?authSource=admin')).toBe('mongodb://***@db.example:27017/inv?authSource=admin');

@@ -2,6 +2,7 @@
 import {
   flattenDiff,
   unflattenDiff,
+  withLiveness,
   withoutDiff,
   type DiffJSON,
   type DiffPage,
@@ -134,6 +135,11 @@ export class MongoRecorder implements SyncHistory {
     await this.#logs.insertMany(documents, { ordered: false });
   }
 
+  /** {@inheritDoc @ssot/core!SyncRecorder.heartbeat} */
+  async heartbeat(runId: string, at: string): Promise<void> {
+    await this.#syncs.updateOne({ _id: runId, status: 'running' }, { $set: { heartbeatAt: at } });
+  }
+
   /** {@inheritDoc @ssot/core!SyncRecorder.finish} */
   async finish(record: SyncRecord): Promise<void> {
     await this.update(record);
@@ -148,6 +154,14 @@ export class MongoRecorder implements SyncHistory {
     if (query.job !== undefined) filter.job = query.job;
     if (query.status !== undefined) filter.status = query.status;
     if (query.dryRun !== undefined) filter.dryRun = query.dryRun;
+    if (query.status === 'running' || query.status === 'interrupted') {
+      // Whether a stored `running` run is running or interrupted is known only by asking about its
+      // owner: read the (few) unfinished runs, judge each, then page.
+      const unfinished = await this.#syncs.find({ ...filter, status: { $in: ['running', 'pending'] } }).sort({ startedAt: -1, _id: -1 }).toArray();
+      const judged = (await Promise.all(unfinished.map((doc) => withLiveness(this.#fromDocument(doc))))).filter((record) => record.status === query.status || (query.status === 'running' && record.status === 'pending'));
+      const offset = Math.max(0, query.offset ?? 0);
+      return { runs: judged.slice(offset, offset + Math.max(0, query.limit ?? 50)), total: judged.length };
+    }
     const [docs, total] = await Promise.all([
       this.#syncs
         .find(filter)
@@ -157,14 +171,14 @@ export class MongoRecorder implements SyncHistory {
         .toArray(),
       this.#syncs.countDocuments(filter),
     ]);
-    return { runs: docs.map((doc) => this.#fromDocument(doc)), total };
+    return { runs: await Promise.all(docs.map((doc) => withLiveness(this.#fromDocument(doc)))), total };
   }
 
   /** {@inheritDoc @ssot/core!SyncHistory.getRun} */
   async getRun(id: string): Promise<SyncRecord | undefined> {
     const doc = await this.#find(id);
     if (doc === undefined) return undefined;
-    const record = this.#fromDocument(doc);
+    const record = await withLiveness(this.#fromDocument(doc));
     if (doc.diffMeta !== undefined) {
       const elements = this.#diffs.find({ runId: doc._id }, { projection: { _id: 0, runId: 0, seq: 0 } }).sort({ seq: 1 });
       const flat: FlatDiffElement[] = [];

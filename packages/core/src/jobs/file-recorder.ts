@@ -8,6 +8,7 @@ import { SsotError } from '../errors.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { flattenDiff, logMatches, newestFirst, pageDiff, runMatches, withoutDiff } from './history-query.js';
 import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunOverview, RunPage, RunQuery, SyncHistory } from './sync-history.js';
+import { withLiveness } from './run-owner.js';
 import type { SyncLogEntry, SyncRecord } from './sync-record.js';
 
 /** How many runs, or how old, {@link FileRecorder} keeps. Older runs are removed when a run finishes. */
@@ -29,6 +30,8 @@ export interface FileRecorderOptions {
 const RECORD_FILE = 'record.json';
 const DIFF_FILE = 'diff.json';
 const LOGS_FILE = 'logs.ndjson';
+/** A running run's last sign of life (ISO 8601), kept apart so that a heartbeat never rewrites the record. */
+const HEARTBEAT_FILE = 'heartbeat';
 /** Flat diffs kept in memory for paging. */
 const FLAT_DIFF_CACHE = 4;
 /** How much of `diff.json` {@link FileRecorder.getRunOverview} reads at a time while looking for the elements. */
@@ -148,9 +151,15 @@ export class FileRecorder implements SyncHistory {
     await appendFile(join(this.#dirOf(runId), LOGS_FILE), text);
   }
 
+  /** {@inheritDoc SyncRecorder.heartbeat} */
+  async heartbeat(runId: string, at: string): Promise<void> {
+    await writeFile(join(this.#dirOf(runId), HEARTBEAT_FILE), at);
+  }
+
   /** {@inheritDoc SyncRecorder.finish} */
   async finish(record: SyncRecord): Promise<void> {
     await this.update(record);
+    await rm(join(this.#dirOf(record.id), HEARTBEAT_FILE), { force: true });
     this.#runDirs.delete(record.id);
     this.#diffWritten.delete(record.id);
     await this.#applyRetention();
@@ -277,13 +286,19 @@ export class FileRecorder implements SyncHistory {
     return prefixed.length === 1 ? prefixed[0] : undefined;
   }
 
+  /** A stored record as readers must see it: a running run whose process is gone is `interrupted` (see `withLiveness`). */
   async #readRecord(dir: string): Promise<SyncRecord | undefined> {
+    let record: SyncRecord;
     try {
-      return JSON.parse(await readFile(join(dir, RECORD_FILE), 'utf8')) as SyncRecord;
+      record = JSON.parse(await readFile(join(dir, RECORD_FILE), 'utf8')) as SyncRecord;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+    if (record.status !== 'running' && record.status !== 'pending') return record;
+    const beat = await readFile(join(dir, HEARTBEAT_FILE), 'utf8').catch(() => undefined);
+    if (beat !== undefined && (record.heartbeatAt === undefined || beat > record.heartbeatAt)) record.heartbeatAt = beat;
+    return withLiveness(record);
   }
 
   async #readDiffFile(dir: string): Promise<DiffJSON | undefined> {

@@ -4,6 +4,15 @@ import type { StepName, StepRecord, SyncRecord } from './sync-record.js';
 /** Something happened in a run. Listeners are called synchronously: keep them cheap. */
 export type RunEvent =
   | {
+      /**
+       * The run started and its record was stored. `record` is the live record, updated by the
+       * run as it goes: read it (a CLI marks it when it must exit at once), never change it.
+       */
+      type: 'run-start';
+      /** The live record. */
+      record: SyncRecord;
+    }
+  | {
       /** A step started. */
       type: 'step-start';
       /** Which step. */

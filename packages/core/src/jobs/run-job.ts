@@ -9,13 +9,14 @@ import { Redactor, REDACTED } from '../redact.js';
 import { checkDeleteBudget, DEFAULT_DELETE_BUDGET, DeleteGuardError, formatDeleteBudget, parseDeleteBudget, type DeleteBudget } from './delete-guard.js';
 import { JobParameterError } from './job-parameter-error.js';
 import { findDrift, InvalidPlanError, PlanDriftedError, withoutDrifted } from './plan-drift.js';
+import { currentOwner, HEARTBEAT_INTERVAL_MS } from './run-owner.js';
 import { checkParameterNames } from './unknown-parameters.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { formatScope, parseScope, type DiffScope } from '../scope.js';
 import { executeSync } from '../sync.js';
 import type { ProgressEvent } from '../events.js';
 import type { ElementResult, SyncResult } from '../sync-result.js';
-import type { JobContext, JobDefinition } from './job.js';
+import type { JobContext, JobDefinition, ObjectLink } from './job.js';
 import { startCpuProfile, type CpuProfiler } from './cpu-profile.js';
 import { sampleMemory } from './memory-sampler.js';
 import { resolveParameterReferences, type ReferenceSources } from './parameter-references.js';
@@ -81,6 +82,8 @@ export interface RunJobOptions {
    * `blocked` with a {@link PlanDriftedError} unless `skipDrifted`. The record's `plan` names the plan.
    */
   plan?: SyncRecord;
+  /** How often the run's recorder gets a heartbeat (milliseconds; default `HEARTBEAT_INTERVAL_MS`, 10 s). */
+  heartbeatMs?: number;
   /** With `plan`: apply the elements that still match and log the others as `drifted` (default `false`: refuse the whole plan). */
   skipDrifted?: boolean;
 }
@@ -150,7 +153,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   );
   const redactor = new Redactor(secrets);
   const redact = (text: string): string => redactor.text(text);
-  const recorder = options.recorder ?? new MemoryRecorder();
+  const recorder: SyncRecorder = options.recorder ?? new MemoryRecorder();
   // Handlers and loaders may put a secret in a message: the run's logger never passes one on.
   const logger = options.logger === undefined ? silentLogger : redactingLogger(options.logger, redact);
   // The run's signal: aborted when the caller cancels, and when one of two concurrent loaders fails
@@ -168,6 +171,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     dryRun: Boolean(options.dryRun),
     status: 'running',
     startedAt: new Date().toISOString(),
+    owner: currentOwner(),
     steps: [],
   };
   if (scope !== undefined) record.scope = formatScope(scope);
@@ -191,7 +195,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     diffOptions,
     progress: (model, current, total) => emit(total === undefined ? { type: 'progress', step: currentStep, model, current } : { type: 'progress', step: currentStep, model, current, total }),
     setMetrics: (name, metrics) => {
-      record.metrics = { ...record.metrics, [name]: structuredClone(metrics) };
+      record.metrics = { ...record.metrics, [name]: redactValue(structuredClone(metrics), redactor) };
     },
     // A clean-up registered after the run's clean-ups ran (by work a loader left behind) runs at once.
     defer: (cleanup) => void (cleanedUp ? runCleanup(cleanup) : cleanups.push(cleanup)),
@@ -241,6 +245,20 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     );
 
   await recorder.start(record);
+  emit({ type: 'run-start', record });
+  // Signs of life while the run runs: readers show a run whose process is gone as `interrupted`.
+  const heartbeat =
+    recorder.heartbeat === undefined
+      ? undefined
+      : setInterval(() => {
+          const at = new Date().toISOString();
+          record.heartbeatAt = at;
+          void recorderCall(
+            () => recorder.heartbeat?.(record.id, at) ?? Promise.resolve(),
+            (error) => warn('RECORDER_HEARTBEAT_FAILED', `A heartbeat could not be recorded (${messageOf(error)}); readers may show this run as interrupted while it runs.`),
+          );
+        }, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+  heartbeat?.unref();
   let profiler: CpuProfiler | undefined;
 
   const step = async <T>(name: StepName, work: () => Promise<T>): Promise<T> => {
@@ -295,8 +313,9 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     const entry: SyncLogEntry = { timestamp: new Date().toISOString(), action: result.action, status: result.status, model: result.model, uid: result.uid };
     if (result.changed !== undefined) entry.changed = result.changed;
     if (result.message !== undefined) entry.message = redact(result.message);
+    // A link built from a parameter (a URL with credentials, say) is redacted like every other value.
     const link = definition.lookupObject?.(result.model, result.uid, params);
-    if (link !== undefined) entry.link = link;
+    if (link !== undefined) entry.link = redactValue(link, redactor) as ObjectLink;
     pending.push(entry);
     if (pending.length >= batchSize) void flush();
   };
@@ -423,6 +442,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
   record.endedAt = new Date().toISOString();
   // resourceUsage reports kilobytes; the process-wide peak catches what step sampling can miss.
   record.processMaxRss = process.resourceUsage().maxRSS * 1024;
+  clearInterval(heartbeat);
   closed = true;
   await recorderQueue;
   try {

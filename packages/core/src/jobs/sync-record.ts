@@ -7,13 +7,19 @@ import { flattenDiff, newestFirst, pageDiff, pageLogs, runMatches, withoutDiff }
 import type { DeleteGuardReport } from './delete-guard.js';
 import type { JobDirection, ObjectLink } from './job.js';
 import type { DriftedElement } from './plan-drift.js';
+import type { RunOwner } from './run-owner.js';
 import type { DiffPage, DiffQuery, FlatDiffElement, LogPage, LogQuery, RunPage, RunQuery, SyncHistory } from './sync-history.js';
 
 /**
  * A run's status. `blocked`: a safety check stopped the run before its sync step and nothing was
  * written (the delete guard, or a plan whose target drifted); the diff is kept for review.
+ * `interrupted`: the record says `running` but the process that ran it is gone (killed, crashed);
+ * readers show it so (see `withLiveness`), it is never stored by a live run.
  */
-export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked';
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'blocked' | 'interrupted';
+
+/** Every {@link RunStatus}, in the order filters list them. */
+export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked', 'interrupted'];
 
 /**
  * The built-in steps of a run: the four of a job; `checkPlan` (instead of loading the source and
@@ -127,6 +133,10 @@ export interface SyncRecord {
   status: RunStatus;
   /** Start (ISO 8601). */
   startedAt: string;
+  /** The process running it (host, pid, process start), so that readers can tell a run whose process is gone. */
+  owner?: RunOwner;
+  /** Last sign of life of a running run (ISO 8601), refreshed every `HEARTBEAT_INTERVAL_MS`. */
+  heartbeatAt?: string;
   /** End (ISO 8601), once finished. */
   endedAt?: string;
   /** Steps run so far, in order. */
@@ -182,6 +192,12 @@ export interface SyncRecorder {
   update(record: SyncRecord): Promise<void>;
   /** More log entries for a run. */
   appendLogs(runId: string, entries: readonly SyncLogEntry[]): Promise<void>;
+  /**
+   * The run is still alive at `at` (ISO 8601): store it as the record's `heartbeatAt`, cheaply
+   * (without rewriting the record). Called every `HEARTBEAT_INTERVAL_MS` while the run runs. A
+   * recorder without it relies on the owner's process check alone (fine for one machine).
+   */
+  heartbeat?(runId: string, at: string): Promise<void>;
   /** A run finished, whatever its status. */
   finish(record: SyncRecord): Promise<void>;
 }

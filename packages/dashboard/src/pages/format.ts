@@ -1,5 +1,5 @@
 // Formatting helpers shared by the pages: dates, badges, query strings and pagers (sizes and durations: core's formatBytes and formatDuration).
-import type { RunStatus, SyncCounts, SyncRecord } from '@ssot/core';
+import { RUN_STATUSES, type RunStatus, type SyncCounts, type SyncRecord } from '@ssot/core';
 import { html } from 'hono/html';
 import type { Html } from '../html.js';
 
@@ -159,4 +159,4 @@ export function highlight(text: string, term: string | undefined): Html {
 }
 
 /** Run statuses, for filters. */
-export const RUN_STATUS_VALUES: readonly RunStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'blocked'];
+export const RUN_STATUS_VALUES: readonly RunStatus[] = RUN_STATUSES;

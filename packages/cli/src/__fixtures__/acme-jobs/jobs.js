@@ -24,11 +24,21 @@ export const acmeSync = defineJob({
     token: z.string().min(8),
     fail: z.enum(['none', 'load', 'write']).default('none'),
     count: z.number().int().min(0).default(3),
+    slowMs: z.number().int().min(0).default(0),
+    stubborn: z.boolean().default(false),
   }),
   secrets: ['token'],
   lookupObject: (model, uid) => ({ url: `https://cmdb.acme.test/${model}/${uid}` }),
-  async loadSource({ params }) {
+  async loadSource({ params, signal }) {
     if (params.fail === 'load') throw new Error(`CMDB refused token ${params.token}`);
+    // A slow source: stops when the run is cancelled, unless stubborn (a loader that ignores its signal).
+    if (params.slowMs > 0) {
+      if (params.stubborn) await new Promise((resolve) => setTimeout(resolve, params.slowMs));
+      else await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, params.slowMs);
+        signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+      });
+    }
     const rows = Array.from({ length: params.count }, (_, i) => ({ name: `host${i}`, ip: `10.0.0.${i}`, os: 'linux' }));
     return adapterFor('acme cmdb', rows);
   },
