@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateDiff, defineJob, Diff, DiffElement, executeSync, MemoryRecorder, runJob, type Adapter, type WriteProblem } from '@ssot/core';
@@ -13,14 +14,18 @@ import { loadMongoInventory, mongoInventoryParameters } from './mongo-inventory-
 const database = `ssot_inventory_check_${process.pid}`;
 let handle: MongoHandle;
 
+const embeddedDataDir = join(tmpdir(), `ssot-check-writes-${process.pid}`);
+
 beforeAll(async () => {
-  handle = await connectMongo({ dbName: database });
+  // The job below opens the inventory through the embedded server in this directory: the same server.
+  handle = await connectMongo({ dbName: database, embeddedDataDir });
   await ensureInventoryIndexes(handle.connection);
 });
 
 afterAll(async () => {
   await handle.connection.dropDatabase();
   await handle.close();
+  await rm(embeddedDataDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -131,7 +136,7 @@ describe('MongooseAdapter.checkWrites on the inventory', () => {
     });
     const recorder = new MemoryRecorder();
     const before = await handle.connection.collection('ip_addresses').countDocuments();
-    const record = await runJob(job, { params: { database, embeddedDataDir: join(tmpdir(), `ssot-check-writes-${process.pid}`) }, recorder, dryRun: true, memory: false });
+    const record = await runJob(job, { params: { database, embeddedDataDir }, recorder, dryRun: true, memory: false });
     expect(record.status).toBe('succeeded');
     expect(record.steps.map((step) => `${step.name}:${step.status}`)).toContain('checkWrites:succeeded');
     expect([...(record.writeCheck?.problems ?? [])].sort(byUid)).toEqual(expectedProblems);

@@ -11,6 +11,7 @@ import { CursorRegistry } from './cursors.js';
 import { CommandError, ErrorCodes, notImplemented, toCommandError } from './errors.js';
 import type { TxnContext } from './transactions.js';
 import { SessionTable } from './transactions.js';
+import type { Storage } from './storage.js';
 import type { Workspace } from './workspace.js';
 import { CommittedWorkspace } from './workspace.js';
 
@@ -100,14 +101,41 @@ export class Engine {
   /**
    * Creates an engine.
    * @param info - Facts reported by hello and admin commands.
+   * @param storage - Durable storage to load from and write every change to (none: in memory only).
    */
-  constructor(readonly info: ServerInfo) {}
+  constructor(
+    readonly info: ServerInfo,
+    private readonly storage?: Storage,
+  ) {
+    if (storage !== undefined) {
+      storage.load(this.catalog);
+      this.catalog.trackChanges();
+    }
+  }
 
   /** Drops all data, cursors and sessions. */
   reset(): void {
     this.sessions.clear();
     this.cursors.clear();
     this.catalog.clear();
+    this.flush();
+  }
+
+  /** Aborts every transaction and closes every cursor, keeping the data (the server is stopping). */
+  stop(): void {
+    this.sessions.clear();
+    this.cursors.clear();
+  }
+
+  /**
+   * Starts writing the changes of the commands run so far to durable storage.
+   * @returns A promise resolved once everything written so far is durable (undefined: nothing pending, or no storage).
+   */
+  flush(): Promise<void> | undefined {
+    if (this.storage === undefined) return undefined;
+    const changes = this.catalog.takeChanges();
+    if (changes !== undefined) this.storage.commit(changes);
+    return this.storage.pending;
   }
 
   /**
@@ -121,6 +149,10 @@ export class Engine {
     if (name === undefined) return errorReply(new CommandError(ErrorCodes.CommandNotFound, 'no such command: \'\''));
     let txnCtx: TxnContext = { kind: 'none' };
     try {
+      const failed = this.storage?.failed;
+      if (failed !== undefined && name !== 'hello' && name !== 'isMaster' && name !== 'ismaster') {
+        throw new CommandError(ErrorCodes.InternalError, `storage failed, restart the server: ${failed.message}`);
+      }
       if (db === '' || /[/\\. "$\0]/.test(db)) throw new CommandError(ErrorCodes.InvalidNamespace, `Invalid database name: '${db}'`);
       txnCtx = this.sessions.resolve(cmd);
       if (name === 'commitTransaction' || name === 'abortTransaction') return { ...this.endTransaction(name, txnCtx), ok: 1 };

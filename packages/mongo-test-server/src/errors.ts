@@ -29,6 +29,8 @@ export const ErrorCodes = {
   OperationNotSupportedInTransaction: 263,
   Location31253: 31253,
   Location31254: 31254,
+  Location17419: 17419,
+  Location17420: 17420,
   Location40324: 40324,
   DuplicateKey: 11000,
 } as const;

@@ -1,10 +1,15 @@
 // The TCP server: accepts connections, frames wire messages and answers them via the engine.
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import type { Server, Socket } from 'node:net';
 import type { Document } from './bson-values.js';
 import { Engine, errorReply } from './engine.js';
 import { CommandError, ErrorCodes } from './errors.js';
 import type { Logger } from './logger.js';
+import { Storage } from './storage.js';
+import { lockDataDir } from './data-dir-lock.js';
+import type { DataDirLock } from './data-dir-lock.js';
 import { MessageFramer, OP_MSG, OP_QUERY, encodeOpMsg, encodeOpReply, parseMessage } from './wire.js';
 import type { WireMessage } from './wire.js';
 
@@ -18,6 +23,12 @@ export interface MongoTestServerOptions {
   replicaSetName?: string;
   /** Optional logger for connection-level events (the server is otherwise silent). */
   logger?: Logger;
+  /**
+   * A directory to keep the data in (created if missing): every write is durable there before it is
+   * acknowledged, and a server started later on the same directory finds the data again. One server
+   * at a time may use a directory. Omitted: the data lives in memory only.
+   */
+  dataDir?: string;
 }
 
 /** A running test server. */
@@ -28,7 +39,9 @@ export interface MongoTestServer {
   readonly port: number;
   /** The bound host. */
   readonly host: string;
-  /** Removes all databases, cursors and sessions (connections stay open). */
+  /** The data directory, when the server keeps its data on disk. */
+  readonly dataDir: string | undefined;
+  /** Removes all databases, cursors and sessions (connections stay open; with a data directory, its data too). */
   reset(): void;
   /** Closes all client connections and stops listening. */
   close(): Promise<void>;
@@ -81,17 +94,56 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
   const info = { me: '', setName: options.replicaSetName ?? 'ssot-test', startedAt: new Date() };
-  const engine = new Engine(info);
+  const dataDir = options.dataDir === undefined ? undefined : resolvePath(options.dataDir);
+  let storage: Storage | undefined;
+  let lock: DataDirLock | undefined;
+  let engine: Engine;
+  try {
+    if (dataDir !== undefined) {
+      await mkdir(dataDir, { recursive: true });
+      lock = await lockDataDir(dataDir);
+      storage = Storage.open(dataDir);
+    }
+    engine = new Engine(info, storage);
+  } catch (err) {
+    await storage?.close();
+    await lock?.release();
+    throw err;
+  }
   const server: Server = createServer((socket) => {
     const connectionId = nextConnectionId++;
     sockets.add(socket);
     socket.setNoDelay(true);
     const framer = new MessageFramer();
+    // Replies leave in request order, each only once every write before it is durable.
+    let queue: Promise<void> | undefined;
+    const send = (out: Buffer | undefined, durable: Promise<void> | undefined): void => {
+      if (durable === undefined && queue === undefined) {
+        if (out !== undefined) socket.write(out);
+        return;
+      }
+      const next: Promise<void> = (queue ?? Promise.resolve())
+        .then(() => durable)
+        .then(
+          () => {
+            if (out !== undefined && !socket.destroyed) socket.write(out);
+          },
+          (err: unknown) => {
+            // not durable: never acknowledge; the client sees the connection drop
+            logger?.warn?.({ err: err instanceof Error ? err.message : String(err), connectionId }, 'mongo-test-server: storage commit failed');
+            socket.destroy();
+          },
+        )
+        .finally(() => {
+          if (queue === next) queue = undefined;
+        });
+      queue = next;
+    };
     socket.on('data', (chunk: Buffer) => {
       try {
         for (const raw of framer.push(chunk)) {
           const out = handleMessage(engine, raw, connectionId);
-          if (out !== undefined) socket.write(out);
+          send(out, engine.flush());
         }
       } catch (err) {
         logger?.warn?.({ err: err instanceof Error ? err.message : String(err), connectionId }, 'mongo-test-server: closing connection after protocol error');
@@ -101,13 +153,19 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
     socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await storage?.close();
+    await lock?.release();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   const advertised = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
@@ -115,15 +173,27 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
   info.me = `${hostPart}:${port}`;
   const running = engine;
   logger?.info({ host, port }, 'mongo-test-server listening');
+  let closing: Promise<void> | undefined;
   return {
     uri: `mongodb://${hostPart}:${port}/`,
     port,
     host,
+    dataDir,
     reset: () => running.reset(),
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      running.reset();
+    close: () => {
+      closing ??= (async () => {
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((done) => server.close(() => done()));
+        if (storage === undefined) {
+          running.reset();
+          return;
+        }
+        running.stop();
+        await running.flush()?.catch(() => undefined);
+        await storage.close();
+        await lock?.release();
+      })();
+      return closing;
     },
   };
 }

@@ -179,6 +179,7 @@ export class Transaction implements Workspace {
       const meta = this.catalog.get(db, coll);
       if (meta === undefined) this.catalog.create(db, coll, {}, state);
       else meta.state = state;
+      for (const idKey of this.writes.get(ns)?.keys() ?? []) this.catalog.recordDoc(db, coll, idKey, state.docs.get(idKey));
     }
     this.status = 'committed';
     this.release();

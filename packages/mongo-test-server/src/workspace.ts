@@ -1,5 +1,6 @@
 // Workspaces: where commands read and write (the committed catalog, or a transaction's snapshot).
 import type { Document } from './bson-values.js';
+import { canonicalKey } from './canonical.js';
 import type { Catalog } from './catalog.js';
 import type { CollectionState } from './collection-state.js';
 import type { StoredDoc } from './stored-doc.js';
@@ -59,13 +60,18 @@ export class CommittedWorkspace implements Workspace {
         return catalog.writable(db, coll);
       },
       insert(raw) {
-        return catalog.writable(db, coll).insert(ns, raw);
+        const stored = catalog.writable(db, coll).insert(ns, raw);
+        catalog.recordDoc(db, coll, canonicalKey(raw._id), stored);
+        return stored;
       },
       replace(idKey, raw) {
-        return catalog.writable(db, coll).replace(ns, idKey, raw);
+        const stored = catalog.writable(db, coll).replace(ns, idKey, raw);
+        catalog.recordDoc(db, coll, idKey, stored);
+        return stored;
       },
       remove(idKey) {
         catalog.writable(db, coll).remove(idKey);
+        catalog.recordDoc(db, coll, idKey, undefined);
       },
     };
   }

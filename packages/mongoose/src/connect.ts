@@ -1,10 +1,9 @@
 // Connects to MongoDB: the server in MONGODB_URI (or given), else the embedded test server, saying plainly which one.
-import { silentLogger, type Logger } from '@ssot/core';
-import { startMongoTestServer, type MongoTestServer } from '@ssot/mongo-test-server';
+import { SsotError, silentLogger, type Logger } from '@ssot/core';
+import { DataDirLockedError, startMongoTestServer, type MongoTestServer } from '@ssot/mongo-test-server';
 import { resolve } from 'node:path';
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
-import { lockDataDir, unlockDataDir } from './embedded-lock.js';
-import { restoreSnapshot, writeSnapshot } from './embedded-snapshot.js';
+import { importLegacySnapshots } from './embedded-snapshot.js';
 
 /** Options of {@link connectMongo}. */
 export interface MongoConnectOptions {
@@ -17,9 +16,11 @@ export interface MongoConnectOptions {
   /** More mongoose/driver connection options (for example `monitorCommands: true`). */
   connectOptions?: ConnectOptions;
   /**
-   * For the embedded test server: a directory its data is restored from when it starts and written
-   * back to when the last connection closes, so the embedded default keeps data between runs
-   * (default: `SSOT_EMBEDDED_MONGODB_DIR`; unset: in memory only).
+   * For the embedded test server: the directory it keeps its data in (default:
+   * `SSOT_EMBEDDED_MONGODB_DIR`; unset: in memory only). Every write is on disk there before it is
+   * acknowledged, so the data survives the process however it ends; one process at a time may use a
+   * directory. Files of earlier versions (`<db>.ejson`) are imported once. Used only without a URI;
+   * while the embedded server runs on one directory, asking for another is refused.
    */
   embeddedDataDir?: string;
 }
@@ -40,21 +41,35 @@ export interface MongoHandle {
 export const DEFAULT_EMBEDDED_DATA_DIR = '.ssot/mongodb';
 
 let embedded: { server: Promise<MongoTestServer>; users: number; dataDir: string | undefined } | undefined;
+/** The embedded server being stopped, if any: a new one waits for it (it may still hold the data directory). */
+let stopping: Promise<void> | undefined;
 
 async function startEmbedded(dataDir: string | undefined): Promise<MongoTestServer> {
+  await stopping;
   if (dataDir === undefined) return startMongoTestServer();
-  await lockDataDir(dataDir);
+  let server: MongoTestServer;
   try {
-    const server = await startMongoTestServer();
-    const client = await mongoose.createConnection(server.uri).asPromise();
+    server = await startMongoTestServer({ dataDir });
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    const { pid, host, startedAt } = error.holder;
+    throw new SsotError(
+      'EMBEDDED_MONGODB_LOCKED',
+      `Another process (pid ${pid}) is using the embedded MongoDB data in ${dataDir} (on ${host}, since ${startedAt}). Wait for it to finish, or set MONGODB_URI to share a real MongoDB server between processes.`,
+      undefined,
+      { cause: error },
+    );
+  }
+  try {
+    const client = new mongoose.mongo.MongoClient(server.uri);
     try {
-      await restoreSnapshot(client.getClient(), dataDir);
+      await importLegacySnapshots(client, dataDir);
     } finally {
       await client.close();
     }
     return server;
   } catch (error) {
-    await unlockDataDir(dataDir);
+    await server.close();
     throw error;
   }
 }
@@ -71,8 +86,8 @@ export function redactMongoUri(uri: string): string {
 
 /**
  * Opens a mongoose connection. With a URI (or `MONGODB_URI`) it connects to that server; without,
- * it starts the embedded MongoDB wire-protocol test server in this process (in memory: its data
- * lives as long as the process) and says so through the logger.
+ * it starts the embedded MongoDB wire-protocol test server in this process (in memory, or durably in
+ * `embeddedDataDir` when set) and says so through the logger.
  *
  * @param options - URI, database name, logger
  * @returns the open connection
@@ -103,8 +118,15 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
     announce(logger, backend, description);
     return { connection, backend, description, close: () => connection.close() };
   }
-  const dataDir = options.embeddedDataDir ?? (process.env.SSOT_EMBEDDED_MONGODB_DIR || undefined);
-  embedded ??= { server: startEmbedded(dataDir === undefined ? undefined : resolve(dataDir)), users: 0, dataDir: dataDir === undefined ? undefined : resolve(dataDir) };
+  const setting = options.embeddedDataDir ?? (process.env.SSOT_EMBEDDED_MONGODB_DIR || undefined);
+  const dataDir = setting === undefined ? undefined : resolve(setting);
+  if (embedded !== undefined && embedded.dataDir !== dataDir) {
+    throw new SsotError(
+      'EMBEDDED_MONGODB_DIR_IN_USE',
+      `The embedded MongoDB test server of this process already runs ${embedded.dataDir === undefined ? 'in memory' : `on ${embedded.dataDir}`}; it cannot also use ${dataDir ?? 'memory only'}. Close its connections first, or use one data directory per process.`,
+    );
+  }
+  embedded ??= { server: startEmbedded(dataDir), users: 0, dataDir };
   embedded.users += 1;
   let server: MongoTestServer;
   try {
@@ -127,16 +149,21 @@ export async function connectMongo(options: MongoConnectOptions = {}): Promise<M
         await connection.close();
         return;
       }
-      // The last user: keep the data (when a directory is set), then stop the server.
-      const stopping = embedded;
+      // The last user stops the server (every acknowledged write is already on disk) and frees its directory.
+      const last = embedded;
       embedded = undefined;
-      try {
-        if (stopping.dataDir !== undefined) await writeSnapshot(connection.getClient(), stopping.dataDir);
-      } finally {
-        await connection.close();
-        await (await stopping.server).close();
-        if (stopping.dataDir !== undefined) await unlockDataDir(stopping.dataDir);
-      }
+      const stopped = (async () => {
+        try {
+          await connection.close();
+        } finally {
+          await (await last.server).close();
+        }
+      })();
+      stopping = stopped.then(
+        () => undefined,
+        () => undefined,
+      );
+      await stopped;
     },
   };
 }

@@ -51,8 +51,7 @@ export const renameCollection: CommandHandler = (ctx) => {
     if (!isTruthy(ctx.cmd.dropTarget)) throw new CommandError(ErrorCodes.NamespaceExists, 'target namespace exists');
     ctx.catalog.drop(tdb, tcoll);
   }
-  ctx.catalog.drop(fdb, fcoll);
-  ctx.catalog.create(tdb, tcoll, source.options, source.state);
+  ctx.catalog.rename([fdb, fcoll], [tdb, tcoll]);
   return {};
 };
 
@@ -103,6 +102,8 @@ export const createIndexes: CommandHandler = (ctx) => {
   const state = ctx.catalog.writable(ctx.db, coll);
   const before = state.indexes.length + 1;
   let created = 0;
+  // whatever happens below, the catalog record is rewritten (an index may have been added before a later one failed)
+  ctx.catalog.touch(ctx.db, coll);
   for (const def of defs) {
     const existing = [{ name: '_id_', spec: ID_INDEX }, ...state.indexes.map((ix) => ({ name: ix.def.name, spec: ix.def.spec }))];
     const keyStr = canonicalKey(def.spec.key);
@@ -168,5 +169,6 @@ export const dropIndexes: CommandHandler = (ctx) => {
     if (!state.indexes.some((ix) => ix.def.name === name)) throw new CommandError(ErrorCodes.IndexNotFound, `index not found with name [${name}]`);
   }
   for (const name of names) state.dropIndex(name);
+  ctx.catalog.touch(ctx.db, coll);
   return { nIndexesWas: was };
 };

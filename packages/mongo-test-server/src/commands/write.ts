@@ -1,5 +1,5 @@
 // Write commands: insert, update, delete and findAndModify.
-import { ObjectId } from 'bson';
+import { ObjectId, calculateObjectSize } from 'bson';
 import type { Document } from '../bson-values.js';
 import { isPlainObject, isTruthy, optionalNumber } from '../bson-values.js';
 import { canonicalKey } from '../canonical.js';
@@ -25,6 +25,23 @@ function prepareForInsert(doc: unknown): Document {
   return idFirst(doc);
 }
 
+/** MongoDB's largest user document (BSON bytes). */
+export const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+
+/** Refuses a document to insert that is larger than 16 MiB, as mongod does (BadValue). */
+function checkInsertSize(doc: Document): Document {
+  const size = calculateObjectSize(doc);
+  if (size > MAX_DOCUMENT_SIZE) throw badValue(`object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_SIZE}`);
+  return doc;
+}
+
+/** Refuses an update's resulting document (17419) or an upsert's new document (17420) larger than 16 MiB. */
+function checkUpdateSize(doc: Document, upsert: boolean): Document {
+  if (calculateObjectSize(doc) <= MAX_DOCUMENT_SIZE) return doc;
+  if (upsert) throw new CommandError(ErrorCodes.Location17420, `Document to upsert is larger than ${MAX_DOCUMENT_SIZE}`);
+  throw new CommandError(ErrorCodes.Location17419, `Resulting document after update is larger than ${MAX_DOCUMENT_SIZE}`);
+}
+
 function withErrors(reply: Document, writeErrors: Document[]): Document {
   if (writeErrors.length > 0) reply.writeErrors = writeErrors;
   return reply;
@@ -43,7 +60,7 @@ export const insert: CommandHandler = (ctx: CommandContext) => {
   docs.forEach((doc, index) => {
     if (ordered && writeErrors.length > 0) return;
     try {
-      writer.insert(prepareForInsert(doc));
+      writer.insert(checkInsertSize(prepareForInsert(doc)));
       n++;
     } catch (err) {
       writeErrors.push(writeError(index, err));
@@ -76,7 +93,7 @@ function runUpdate(ctx: CommandContext, coll: string, spec: Document): UpdateOut
   const targets = findMatching(ctx.ws, ctx.db, coll, filter, { sort, limit: multi ? undefined : 1 });
   if (targets.length === 0) {
     if (!isTruthy(spec.upsert)) return { n: 0, nModified: 0 };
-    const doc = buildUpsertDocument(filter, spec.u, arrayFilters);
+    const doc = checkUpdateSize(buildUpsertDocument(filter, spec.u, arrayFilters), true);
     writer.insert(doc);
     return { n: 1, nModified: 0, upsertedId: doc._id };
   }
@@ -84,6 +101,7 @@ function runUpdate(ctx: CommandContext, coll: string, spec: Document): UpdateOut
   for (const [idKey, stored] of targets) {
     const next = applyUpdate(stored.raw, spec.u, { arrayFilters, filter });
     if (canonicalKey(next) !== canonicalKey(stored.raw)) {
+      checkUpdateSize(next, false);
       writer.replace(idKey, next);
       nModified++;
     }
@@ -173,7 +191,7 @@ export const findAndModify: CommandHandler = (ctx) => {
   const arrayFilters = Array.isArray(cmd.arrayFilters) ? cmd.arrayFilters : undefined;
   if (target === undefined) {
     if (!isTruthy(cmd.upsert)) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
-    const doc = buildUpsertDocument(filter, cmd.update, arrayFilters);
+    const doc = checkUpdateSize(buildUpsertDocument(filter, cmd.update, arrayFilters), true);
     writer.insert(doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
@@ -182,6 +200,6 @@ export const findAndModify: CommandHandler = (ctx) => {
   }
   const [idKey, stored] = target;
   const next = applyUpdate(stored.raw, cmd.update, { arrayFilters, filter });
-  if (canonicalKey(next) !== canonicalKey(stored.raw)) writer.replace(idKey, next);
+  if (canonicalKey(next) !== canonicalKey(stored.raw)) writer.replace(idKey, checkUpdateSize(next, false));
   return { lastErrorObject: { n: 1, updatedExisting: true }, value: out(isTruthy(cmd.new) ? next : stored.raw) };
 };
