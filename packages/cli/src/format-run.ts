@@ -132,10 +132,10 @@ export function formatLogs(page: LogPage, offset: number, palette: Palette = pla
   return `${table}\n(${shown} log entries)`;
 }
 
-/** A metrics snapshot on one line: `key value, key value` for flat objects, JSON otherwise. */
+/** A metrics snapshot on one line: `key value, key value` for flat objects (`openMs 1234` as `open 1.2s`), JSON otherwise. */
 function formatMetrics(value: unknown): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return JSON.stringify(value);
   return Object.entries(value)
-    .map(([key, item]) => `${key} ${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`)
+    .map(([key, item]) => (key.endsWith('Ms') && typeof item === 'number' ? `${key.slice(0, -2)} ${formatDuration(item)}` : `${key} ${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`))
     .join(', ');
 }

@@ -39,9 +39,10 @@ export function createInventoryAdapter(name: string): Adapter<InventoryModels> {
  */
 export function addInventoryData(adapter: Adapter<InventoryModels>, data: InventoryData): void {
   for (const record of data.region) adapter.add('region', { ...record });
-  for (const record of data.site) adapter.addChild('region', record.region, 'site', { ...record });
-  for (const record of data.device) adapter.addChild('site', record.site, 'device', { ...record });
-  for (const record of data.interface) adapter.addChild('device', record.device, 'interface', { ...record });
+  // Parents by name (a record reference), not as unique ids: a name holding "__" is escaped in its unique id.
+  for (const record of data.site) adapter.addChild('region', { name: record.region }, 'site', { ...record });
+  for (const record of data.device) adapter.addChild('site', { name: record.site }, 'device', { ...record });
+  for (const record of data.interface) adapter.addChild('device', { name: record.device }, 'interface', { ...record });
   for (const record of data.vlan) adapter.add('vlan', { ...record });
   for (const record of data.prefix ?? []) adapter.add('prefix', { ...record });
   for (const record of data.ip_address ?? []) adapter.add('ip_address', { ...record });

@@ -49,7 +49,8 @@ export interface MongoInventoryParams {
 /**
  * Connects to the inventory's MongoDB (the embedded test server unless a URI is given or
  * `MONGODB_URI` is set; the connection says which), creates its indexes, and loads it. The
- * connection closes when the run ends; the backend is stored in the record's metrics as `mongodb`.
+ * connection closes when the run ends; the backend and the time it took to open and to close the
+ * store (`openMs`, `closeMs`) are stored in the record's metrics as `mongodb`.
  *
  * @param context - the job context, with the {@link mongoInventoryParameters}
  * @param options - `transaction`: apply the sync in one transaction
@@ -73,9 +74,16 @@ export interface MongoInventoryParams {
  */
 export async function loadMongoInventory(context: JobContext<MongoInventoryParams>, options: { transaction?: boolean } = {}): Promise<MongooseAdapter<InventoryModels>> {
   const { params, logger } = context;
+  const opening = performance.now();
   const mongo = await connectMongo({ ...(params.mongodbUri === undefined ? {} : { uri: params.mongodbUri }), dbName: params.database, embeddedDataDir: params.embeddedDataDir, logger });
-  context.defer(() => mongo.close());
-  context.setMetrics('mongodb', { backend: mongo.backend, server: mongo.description });
+  // How long opening and closing the store took (the embedded server's start-up and shut-down included), in the record.
+  const metrics = { backend: mongo.backend, server: mongo.description, openMs: Math.round(performance.now() - opening) };
+  context.setMetrics('mongodb', metrics);
+  context.defer(async () => {
+    const closing = performance.now();
+    await mongo.close();
+    context.setMetrics('mongodb', { ...metrics, closeMs: Math.round(performance.now() - closing) });
+  });
   await ensureInventoryIndexes(mongo.connection);
   const adapter = createMongoInventoryAdapter({
     connection: mongo.connection,

@@ -1,6 +1,6 @@
 // Public entry of @ssot/mongoose: schema-driven MongoDB adapters, the change log, the stamp plugin and the sync history.
-export { ChangeLog } from './change-log.js';
-export type { ChangeEntry, ChangeLogDocument, ChangeLogOptions } from './change-log.js';
+export { ChangeLog, DEFAULT_CHANGE_LOG_RETENTION } from './change-log.js';
+export type { ChangeEntry, ChangeLogDocument, ChangeLogOptions, ChangeLogRetention } from './change-log.js';
 export { custom, path, ref, refList } from './field-mapping.js';
 export type { CustomField, FieldMapping, PathField, RefField, RefListField } from './field-mapping.js';
 export { defineMongooseMapping } from './mapping.js';

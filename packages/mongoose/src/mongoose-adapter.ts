@@ -1,6 +1,7 @@
 // A source-of-truth adapter generated from a mongoose mapping: one query per collection to load, validated bulk writes with a change log.
 import {
   Adapter,
+  decodeUniqueId,
   InvalidRecordError,
   isSoftFailure,
   rollBack,
@@ -107,6 +108,8 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
   readonly #options: MongooseAdapterOptions<M>;
   readonly #ids: IdIndex = new Map();
   readonly #uids = new Map<string, Map<string, string>>();
+  /** Identifier value of each loaded record of a model with one identifier (model NUL uid -> value): what references to it hold. */
+  readonly #refValues = new Map<string, unknown>();
   readonly #connection: Connection;
   readonly #changeLog: ChangeLog | undefined;
   readonly #logger: Logger;
@@ -169,6 +172,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
         const keys: AnyRecord = {};
         for (const field of identifierFields) keys[field.name] = this.#readField(mapping, field, doc, undefined);
         const uid = this.uniqueId(name as ModelName<M>, keys as never);
+        if (definition.identifiers.length === 1) this.#refValues.set(`${name}\u0000${uid}`, keys[definition.identifiers[0] as string]);
         this.#ids.get(name)?.set(uid, doc._id);
         this.#uids.get(name)?.set(idKey(doc._id), uid);
         rows.push({ keys, uid, doc });
@@ -189,8 +193,9 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
           this.add(name as ModelName<M>, record as never);
           continue;
         }
-        const parentUid = record[mapping.parent.field];
-        if (typeof parentUid !== 'string') throw new InvalidRecordError(name, mapping.parent.field, `has no ${mapping.parent.model}; every ${name} belongs to one`, uid);
+        const parentValue = record[mapping.parent.field];
+        const parentUid = parentValue === null || parentValue === undefined ? undefined : this.#refUid(mapping.parent.model, parentValue);
+        if (parentUid === undefined) throw new InvalidRecordError(name, mapping.parent.field, `has no ${mapping.parent.model}; every ${name} belongs to one`, uid);
         this.addChild(mapping.parent.model as ModelName<M>, parentUid, name as ModelName<M>, record as never);
       }
       pending.delete(name);
@@ -410,8 +415,8 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       return p in written ? written[p] : readPath(written, p);
     }
     if (m.kind === 'path') return value ?? null;
-    if (m.kind === 'ref') return value === null || value === undefined ? null : this.#ids.get(m.model)?.get(String(value)) ?? `uid:${String(value)}`;
-    return (Array.isArray(value) ? value : []).map((item) => this.#ids.get(m.model)?.get(String(item)) ?? `uid:${String(item)}`);
+    if (m.kind === 'ref') return value === null || value === undefined ? null : this.#ids.get(m.model)?.get(this.#refUid(m.model, value)) ?? `uid:${String(value)}`;
+    return (Array.isArray(value) ? value : []).map((item) => this.#ids.get(m.model)?.get(this.#refUid(m.model, item)) ?? `uid:${String(item)}`);
   }
 
   /** A key value as an error message shows it: references by the referenced record's unique id. */
@@ -428,6 +433,25 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     return Array.isArray(value) ? `[ ${value.map(show).join(', ')} ]` : show(value);
   }
 
+  /**
+   * The unique id a reference value names. A record of a model with one identifier is referred to
+   * by that identifier's value (a device's site by the site's name), whose unique id may differ (a
+   * name holding `__` is escaped); one with several identifiers is referred to by its unique id.
+   */
+  #refUid(model: string, value: unknown): string {
+    const identifiers = this.models[model]?.identifiers;
+    if (identifiers?.length !== 1) return String(value);
+    return this.uniqueId(model as ModelName<M>, { [identifiers[0] as string]: value } as never);
+  }
+
+  /** The reference value of a record, by its unique id: the reverse of {@link MongooseAdapter.#refUid}. */
+  #refValue(model: string, uid: string): unknown {
+    const identifiers = this.models[model]?.identifiers;
+    if (identifiers?.length !== 1) return uid;
+    const key = `${model}\u0000${uid}`;
+    return this.#refValues.has(key) ? this.#refValues.get(key) : decodeUniqueId(uid)[0];
+  }
+
   #mapping(name: string): ResolvedModelMapping {
     const mapping = this.mapping.byModel.get(name);
     if (mapping === undefined) throw new SsotError('INVALID_ADAPTER', `MongooseAdapter: model "${name}" is not mapped.`, { model: name });
@@ -441,10 +465,10 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     if (m.kind === 'custom') return m.read(doc);
     const value = readPath(doc, m.kind === 'path' ? m.path : (m.path ?? field));
     if (m.kind === 'path') return value === undefined ? null : value;
-    const resolveOne = (id: unknown): string => {
+    const resolveOne = (id: unknown): unknown => {
       const target = this.#uids.get(m.model)?.get(idKey(id));
       if (target === undefined) throw new InvalidRecordError(mapping.name, field, `refers to ${m.model} ${idKey(id)}, which does not exist (a dangling reference); fix or remove the reference`, uid ?? `_id ${idKey(doc._id)}`);
-      return target;
+      return this.#refValue(m.model, target);
     };
     if (m.kind === 'ref') return value === undefined || value === null ? null : resolveOne(value);
     if (value === undefined || value === null) return [];
@@ -471,14 +495,14 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       } else if (m.kind === 'ref') {
         if (value === null || value === undefined) writePath(plain, m.path ?? name, null);
         else {
-          const id = lookup(m.model, String(value));
+          const id = lookup(m.model, this.#refUid(m.model, value));
           if (id === undefined) return { error: `field "${name}": ${m.model} "${String(value)}" does not exist in ${this.name}` };
           writePath(plain, m.path ?? name, id);
         }
       } else {
         const ids: unknown[] = [];
         for (const item of Array.isArray(value) ? value : []) {
-          const id = lookup(m.model, String(item));
+          const id = lookup(m.model, this.#refUid(m.model, item));
           if (id === undefined) return { error: `field "${name}": ${m.model} "${String(item)}" does not exist in ${this.name}` };
           ids.push(id);
         }
@@ -553,34 +577,71 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     return outcomes;
   }
 
-  /** Sends validated operations; returns the failure message per failed operation index. */
-  async #send(model: AnyMongooseModel, ops: Record<string, unknown>[], perDocument: (op: Record<string, unknown>, session: ClientSession | undefined) => Promise<unknown>): Promise<Map<number, string>> {
+  /**
+   * Sends validated operations; returns the failure message per failed operation index. With
+   * `matching`, updates and deletes must find their document: one deleted in MongoDB since the load
+   * is a failure (`gone`), never a success that changed nothing.
+   */
+  async #send(
+    model: AnyMongooseModel,
+    ops: Record<string, unknown>[],
+    perDocument: (op: Record<string, unknown>, session: ClientSession | undefined) => Promise<unknown>,
+    matching?: 'update' | 'delete',
+  ): Promise<Map<number, string>> {
     const failures = new Map<number, string>();
     if (ops.length === 0) return failures;
+    const gone = `gone: the document was deleted from ${model.collection.collectionName} since it was loaded, so nothing was ${matching === 'delete' ? 'deleted' : 'updated'}`;
+    const idOf = (op: Record<string, unknown>): unknown => ((op.updateOne ?? op.deleteOne) as { filter: { _id: unknown } }).filter._id;
     return this.#serialized(async () => {
       const session = await this.#sessionForWrite();
+      const options = session === undefined ? {} : { session };
       if (this.#options.writeMode === 'per-document') {
         for (const [index, op] of ops.entries()) {
           this.#commands += 1;
           try {
-            await perDocument(op, session);
+            const result = (await perDocument(op, session)) as { matchedCount?: number; deletedCount?: number } | undefined;
+            if (matching !== undefined && (matching === 'update' ? result?.matchedCount : result?.deletedCount) === 0) failures.set(index, gone);
           } catch (error) {
             failures.set(index, this.#validationMessage(error));
           }
         }
         return failures;
       }
+      // Deletes: which documents are still there is asked first (after the delete, none is, and a
+      // count alone cannot say which one was missing).
+      let send = ops.map((op, index) => ({ op, index }));
+      if (matching === 'delete') {
+        const present = await this.#existingIds(model, send.map(({ op }) => idOf(op)), options);
+        for (const { op, index } of send) if (!present.has(idKey(idOf(op)))) failures.set(index, gone);
+        send = send.filter(({ index }) => !failures.has(index));
+        if (send.length === 0) return failures;
+      }
       this.#commands += 1;
+      let matched: number | undefined;
       try {
         // Documents were cast and validated by their schema already: the driver sends them as they are.
-        await model.collection.bulkWrite(ops as never, { ordered: false, ...(session === undefined ? {} : { session }) });
+        const result = await model.collection.bulkWrite(send.map(({ op }) => op) as never, { ordered: false, ...options });
+        matched = matching === 'update' ? result.matchedCount : undefined;
       } catch (error) {
         const writeErrors = writeErrorsOf(error);
         if (writeErrors === undefined) throw error;
-        for (const { index, message } of writeErrors) failures.set(index, message);
+        for (const { index, message } of writeErrors) failures.set((send[index] as { index: number }).index, message);
+      }
+      // Updates: fewer matched than sent means some documents are gone; which ones, MongoDB says when asked.
+      if (matching === 'update' && (matched === undefined || matched < send.length)) {
+        const asked = send.filter(({ index }) => !failures.has(index));
+        const present = await this.#existingIds(model, asked.map(({ op }) => idOf(op)), options);
+        for (const { op, index } of asked) if (!present.has(idKey(idOf(op)))) failures.set(index, gone);
       }
       return failures;
     });
+  }
+
+  /** Which of these `_id`s have a document (keys as {@link idKey} gives them). */
+  async #existingIds(model: AnyMongooseModel, ids: readonly unknown[], options: { session?: ClientSession }): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await model.collection.find({ _id: { $in: ids as never[] } }, { projection: { _id: 1 }, ...options }).toArray();
+    return new Set(found.map((doc) => idKey(doc._id)));
   }
 
   async #createMany(mapping: ResolvedModelMapping, inputs: readonly CreateInput<AnyRecord>[]): Promise<HandlerOutcome<object>[]> {
@@ -656,7 +717,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     const failures = await this.#send(mapping.model, ops, (op, session) => {
       const update = op.updateOne as { filter: object; update: object };
       return mapping.model.collection.updateOne(update.filter, update.update, session === undefined ? {} : { session });
-    });
+    }, 'update');
     markFailures(outcomes, opInput, failures);
     await this.#logChanges(mapping, 'update', inputs, outcomes, (input) => ({
       before: this.#plain(mapping.name, input.current as AnyRecord),
@@ -678,7 +739,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       ops.push({ deleteOne: { filter: { _id: id } } });
       opInput.push(i);
     }
-    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.collection.deleteOne((op.deleteOne as { filter: object }).filter, session === undefined ? {} : { session }));
+    const failures = await this.#send(mapping.model, ops, (op, session) => mapping.model.collection.deleteOne((op.deleteOne as { filter: object }).filter, session === undefined ? {} : { session }), 'delete');
     markFailures(outcomes, opInput, failures);
     for (const [i, input] of inputs.entries()) {
       if (isSoftFailure(outcomes[i])) continue;
