@@ -4,6 +4,7 @@ import { DataDirLockedError, startMongoTestServer, type MongoTestServer } from '
 import { resolve } from 'node:path';
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
 import { importLegacySnapshots } from './embedded-snapshot.js';
+import { startEmbeddedServerWorker } from './embedded-worker.js';
 
 /** Options of {@link connectMongo}. */
 export interface MongoConnectOptions {
@@ -46,10 +47,12 @@ let stopping: Promise<void> | undefined;
 
 async function startEmbedded(dataDir: string | undefined): Promise<MongoTestServer> {
   await stopping;
-  if (dataDir === undefined) return startMongoTestServer();
+  // In a worker thread by default (the server's work runs beside the job's); SSOT_EMBEDDED_IN_PROCESS=1 keeps it on this thread.
+  const start = process.env.SSOT_EMBEDDED_IN_PROCESS === '1' ? startMongoTestServer : startEmbeddedServerWorker;
+  if (dataDir === undefined) return start();
   let server: MongoTestServer;
   try {
-    server = await startMongoTestServer({ dataDir });
+    server = await start({ dataDir });
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
     const { pid, host, startedAt } = error.holder;

@@ -309,11 +309,7 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
       let built: { doc: Document } | { error: string };
       let paths: string[] | undefined;
       if (element.action === 'create') {
-        built = this.#toDocument(mapping, { ...element.keys, ...element.source }, lookup);
-        if ('doc' in built) {
-          built.doc.set('_id', created.get(element.model)?.get(element.uid));
-          this.#stamp(built.doc);
-        }
+        built = this.#toDocument(mapping, { ...element.keys, ...element.source }, lookup, this.#createdFields(created.get(element.model)?.get(element.uid)));
       } else {
         if (this.#ids.get(mapping.name)?.get(element.uid) === undefined) {
           problem(`${mapping.name} "${element.uid}" has no document in ${this.name}`);
@@ -480,9 +476,10 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
    * Builds a mongoose document for a record's fields (one constructor call, so mongoose casts the
    * whole object at once): references resolved to `_id`s.
    *
+   * @param extra - document fields beside the record's (`_id`, the stamp), set in the same constructor call
    * @returns the document, or the field and message of the first unresolvable reference
    */
-  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, lookup: IdLookup = (model, uid) => this.#ids.get(model)?.get(uid)): { doc: Document } | { error: string } {
+  #toDocument(mapping: ResolvedModelMapping, values: AnyRecord, lookup: IdLookup = (model, uid) => this.#ids.get(model)?.get(uid), extra?: Record<string, unknown>): { doc: Document } | { error: string } {
     const plain: Record<string, unknown> = {};
     for (const field of mapping.fields) {
       const name = field.name;
@@ -509,13 +506,13 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
         writePath(plain, m.path ?? name, ids);
       }
     }
-    return { doc: new mapping.model(plain) as Document };
+    // Fields set beside the record's own (`_id`, the stamp) go into the one constructor call: setting them afterwards costs a cast each.
+    return { doc: new mapping.model(extra === undefined ? plain : Object.assign(plain, extra)) as Document };
   }
 
-  #stamp(doc: Document): void {
-    const stamp = this.#options.stamp;
-    if (stamp === undefined) return;
-    doc.set(stamp.field ?? '_ssot', { job: this.#options.run?.job ?? null, runId: this.#options.run?.id ?? null, at: new Date() });
+  /** What a created document gets beside the record's fields: its `_id` and the sync stamp. */
+  #createdFields(id: unknown): Record<string, unknown> {
+    return { ...this.#stampSet(), _id: id };
   }
 
   #stampSet(): Record<string, unknown> {
@@ -658,13 +655,11 @@ export class MongooseAdapter<M extends ModelMap> extends Adapter<M> {
     const ops: Record<string, unknown>[] = [];
     const opInput: number[] = [];
     for (const [i, input] of inputs.entries()) {
-      const built = this.#toDocument(mapping, input.record as AnyRecord);
+      const built = this.#toDocument(mapping, input.record as AnyRecord, undefined, this.#createdFields(assigned[i]));
       if ('error' in built) {
         outcomes[i] = softFailure(built.error);
         continue;
       }
-      built.doc.set('_id', assigned[i]);
-      this.#stamp(built.doc);
       const invalid = await validationError(built.doc);
       if (invalid !== undefined) {
         outcomes[i] = softFailure(this.#validationMessage(invalid));
