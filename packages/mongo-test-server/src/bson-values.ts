@@ -59,6 +59,11 @@ export function isTruthy(v: unknown): boolean {
 
 const viewToRaw = new WeakMap<object, unknown>();
 
+/** Returns the raw value a view object or array was created from by {@link toView} (undefined for other values). */
+export function rawOf(view: unknown): unknown {
+  return view !== null && typeof view === 'object' ? viewToRaw.get(view) : undefined;
+}
+
 const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u']);
 
 /**

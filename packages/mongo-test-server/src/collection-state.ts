@@ -1,19 +1,25 @@
-// The contents of one collection (documents keyed by _id plus unique index hash maps).
+// The contents of one collection: documents keyed by _id (in natural order), unique index hash maps and ordered indexes for the query planner.
 import type { Document } from './bson-values.js';
 import { canonicalKey } from './canonical.js';
 import { CommandError, ErrorCodes } from './errors.js';
 import { formatDoc } from './format.js';
 import type { IndexDefinition, IndexKey } from './index-spec.js';
 import { indexKeysFor } from './index-spec.js';
+import type { IndexTree } from './query-plan.js';
+import { isOrderedIndexable, newIndexTree, treeEntries } from './query-plan.js';
 import type { StoredDoc } from './stored-doc.js';
 import { makeStored } from './stored-doc.js';
 
-/** An index with its (for unique indexes) hash map from index key to document `_id` key. */
+/** An index with its (for unique indexes) hash map from index key to document `_id` key, and its ordered index. */
 export interface IndexState {
   /** The index definition. */
   readonly def: IndexDefinition;
   /** Canonical index key → canonical `_id` key (unique indexes only). */
   readonly entries: Map<string, string> | undefined;
+  /** Ordered index of the first field's values (undefined when the planner cannot use this index). */
+  readonly tree: IndexTree | undefined;
+  /** Whether some document held several values for the first field (never reset). */
+  multikey: boolean;
 }
 
 /** Builds the duplicate key error MongoDB reports for an index. */
@@ -36,29 +42,90 @@ export function duplicateKeyError(ns: string, indexName: string, fields: Readonl
  * snapshots: while `frozen > 0` the state must be cloned before mutation.
  */
 export class CollectionState {
-  /** Documents keyed by the canonical key of their `_id`, in natural (insertion) order. */
-  readonly docs: Map<string, StoredDoc>;
+  private docMap: Map<string, StoredDoc>;
+  /** `_id` key → position in natural order (increasing along {@link CollectionState.docs}). */
+  private order: Map<string, number>;
+  private nextPosition: number;
+  /** Ordered `_id` index, built on first use by a range query and maintained from then on. */
+  private ids: IndexTree | undefined;
   /** Secondary indexes (the `_id` index is {@link CollectionState.docs} itself). */
   readonly indexes: IndexState[];
   /** Number of snapshots referencing this state. */
   frozen = 0;
 
-  /**
-   * Creates a state.
-   * @param docs - Initial documents.
-   * @param indexes - Initial indexes.
-   */
-  constructor(docs?: Map<string, StoredDoc>, indexes?: IndexState[]) {
-    this.docs = docs ?? new Map();
-    this.indexes = indexes ?? [];
+  /** Creates an empty state. */
+  constructor() {
+    this.docMap = new Map();
+    this.order = new Map();
+    this.nextPosition = 0;
+    this.indexes = [];
   }
 
-  /** Returns an independent copy of this state. */
+  /** Documents keyed by the canonical key of their `_id`, in natural (insertion) order. */
+  get docs(): ReadonlyMap<string, StoredDoc> {
+    return this.docMap;
+  }
+
+  /** Position of a document in natural order (only comparable between documents of this state). */
+  position(idKey: string): number {
+    return this.order.get(idKey) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** The ordered `_id` index (built on first use). */
+  idTree(): IndexTree {
+    if (this.ids === undefined) {
+      const tree = newIndexTree();
+      for (const [idKey, doc] of this.docMap) for (const e of treeEntries('_id', doc.raw, idKey).entries) tree.set(e, undefined);
+      this.ids = tree;
+    }
+    return this.ids;
+  }
+
+  /** Returns an independent copy of this state (ordered indexes are copied on write). */
   clone(): CollectionState {
-    return new CollectionState(
-      new Map(this.docs),
-      this.indexes.map((ix) => ({ def: ix.def, entries: ix.entries === undefined ? undefined : new Map(ix.entries) })),
-    );
+    const copy = new CollectionState();
+    copy.docMap = new Map(this.docMap);
+    copy.order = new Map(this.order);
+    copy.nextPosition = this.nextPosition;
+    copy.ids = this.ids?.clone();
+    for (const ix of this.indexes) {
+      copy.indexes.push({ def: ix.def, entries: ix.entries === undefined ? undefined : new Map(ix.entries), tree: ix.tree?.clone(), multikey: ix.multikey });
+    }
+    return copy;
+  }
+
+  /** Stores a record under `idKey`, keeping its position when it replaces one, and maintains the ordered indexes. */
+  private setDoc(idKey: string, stored: StoredDoc): void {
+    const old = this.docMap.get(idKey);
+    if (old === undefined) this.order.set(idKey, this.nextPosition++);
+    else this.untree(idKey, old);
+    this.docMap.set(idKey, stored);
+    for (const ix of this.indexes) {
+      if (ix.tree === undefined) continue;
+      const { entries, count } = treeEntries(ix.def.fields[0]?.[0] ?? '', stored.raw, idKey);
+      if (count > 1) ix.multikey = true;
+      for (const e of entries) ix.tree.set(e, undefined);
+    }
+    if (this.ids !== undefined) for (const e of treeEntries('_id', stored.raw, idKey).entries) this.ids.set(e, undefined);
+  }
+
+  private untree(idKey: string, old: StoredDoc): void {
+    for (const ix of this.indexes) {
+      if (ix.tree === undefined) continue;
+      for (const e of treeEntries(ix.def.fields[0]?.[0] ?? '', old.raw, idKey).entries) ix.tree.delete(e);
+    }
+    if (this.ids !== undefined) for (const e of treeEntries('_id', old.raw, idKey).entries) this.ids.delete(e);
+  }
+
+  private deleteDoc(idKey: string, old: StoredDoc): void {
+    this.untree(idKey, old);
+    this.docMap.delete(idKey);
+    this.order.delete(idKey);
+  }
+
+  /** Adds a document read back from storage (no uniqueness checks: indexes are added afterwards). */
+  load(raw: Document): void {
+    this.setDoc(canonicalKey(raw._id), makeStored(raw));
   }
 
   private uniqueKeys(doc: StoredDoc): Array<IndexKey[] | undefined> {
@@ -101,7 +168,7 @@ export class CollectionState {
     const keys = this.uniqueKeys(stored);
     this.checkUnique(ns, idKey, keys);
     this.addKeys(idKey, keys);
-    this.docs.set(idKey, stored);
+    this.setDoc(idKey, stored);
     return stored;
   }
 
@@ -113,7 +180,7 @@ export class CollectionState {
     this.checkUnique(ns, idKey, keys);
     if (old !== undefined) this.removeKeys(idKey, old);
     this.addKeys(idKey, keys);
-    this.docs.set(idKey, stored);
+    this.setDoc(idKey, stored);
     return stored;
   }
 
@@ -122,7 +189,7 @@ export class CollectionState {
     const old = this.docs.get(idKey);
     if (old === undefined) return;
     this.removeKeys(idKey, old);
-    this.docs.delete(idKey);
+    this.deleteDoc(idKey, old);
   }
 
   /** Restores a specific stored record under `idKey` (used when applying transactions). */
@@ -136,7 +203,7 @@ export class CollectionState {
     this.checkUnique(ns, idKey, keys);
     if (old !== undefined) this.removeKeys(idKey, old);
     this.addKeys(idKey, keys);
-    this.docs.set(idKey, stored);
+    this.setDoc(idKey, stored);
   }
 
   /** Adds an index, building its hash map. Throws a duplicate key error if existing data violates it. */
@@ -151,7 +218,18 @@ export class CollectionState {
         }
       }
     }
-    this.indexes.push({ def, entries });
+    let tree: IndexTree | undefined;
+    let multikey = false;
+    if (isOrderedIndexable(def)) {
+      tree = newIndexTree();
+      const field = def.fields[0]?.[0] ?? '';
+      for (const [idKey, doc] of this.docs) {
+        const { entries: keys, count } = treeEntries(field, doc.raw, idKey);
+        if (count > 1) multikey = true;
+        for (const e of keys) tree.set(e, undefined);
+      }
+    }
+    this.indexes.push({ def, entries, tree, multikey });
   }
 
   /** Removes the index with the given name. Returns false when no such index exists. */

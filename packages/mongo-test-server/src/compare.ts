@@ -1,6 +1,7 @@
 // BSON comparison order (MongoDB's cross-type ordering) used for sorting and $min/$max.
 import type { Binary, BSONRegExp, Long, ObjectId, Timestamp } from 'bson';
-import { bsonTag, isNumeric, isPlainObject, toNumber } from './bson-values.js';
+import { compareNumeric } from './bson-numbers.js';
+import { bsonTag, isNumeric, isPlainObject } from './bson-values.js';
 
 /** Returns the canonical BSON type rank used for cross-type comparisons. */
 export function typeRank(v: unknown): number {
@@ -40,11 +41,7 @@ function cmp<T extends number | string | bigint>(a: T, b: T): number {
 
 function compareNumbers(a: unknown, b: unknown): number {
   if (bsonTag(a) === 'Long' && bsonTag(b) === 'Long') return (a as Long).compare(b as Long);
-  const x = toNumber(a);
-  const y = toNumber(b);
-  if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
-  if (Number.isNaN(y)) return 1;
-  return cmp(x, y);
+  return compareNumeric(a, b);
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

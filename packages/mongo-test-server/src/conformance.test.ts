@@ -2,7 +2,7 @@
 import { Binary, Decimal128, Double, Int32, Long, MongoBulkWriteError, MongoServerError, ObjectId, Timestamp, UUID } from 'mongodb';
 import type { Db, Document, MongoClient } from 'mongodb';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { connect, detectTestServer, mongoUri, uniqueDbName } from './__fixtures__/mongo.js';
+import { connect, detectTestServer, mongoUri, serverError, uniqueDbName } from './__fixtures__/mongo.js';
 
 const client: MongoClient = await connect();
 const isTestServer = await detectTestServer(client);
@@ -12,16 +12,6 @@ afterAll(async () => {
   await db.dropDatabase();
   await client.close();
 });
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof MongoServerError) return err;
-    throw err;
-  }
-  throw new Error('expected a server error');
-}
 
 describe('CRUD', () => {
   const coll = () => db.collection('crud');

@@ -7,10 +7,12 @@ import { aggregate } from './commands/aggregate.js';
 import * as ddl from './commands/ddl.js';
 import * as read from './commands/read.js';
 import * as write from './commands/write.js';
+import { runWithOptions } from './command-options.js';
 import { CursorRegistry } from './cursors.js';
 import { CommandError, ErrorCodes, notImplemented, toCommandError } from './errors.js';
 import type { TxnContext } from './transactions.js';
 import { SessionTable } from './transactions.js';
+import { RetryableWrites } from './retryable-writes.js';
 import type { Storage } from './storage.js';
 import type { Workspace } from './workspace.js';
 import { CommittedWorkspace } from './workspace.js';
@@ -88,25 +90,35 @@ const NOT_IMPLEMENTED_COMMANDS = new Set([
   'startSession',
 ]);
 
+/** Options of an {@link Engine}. */
+export interface EngineOptions {
+  /** Idle cursors are closed after this many milliseconds (MongoDB's `cursorTimeoutMillis`, default 10 minutes). */
+  readonly cursorTimeoutMillis?: number;
+}
+
 /** Executes commands against an in-memory catalog. */
 export class Engine {
   /** Committed data. */
   readonly catalog = new Catalog();
   /** Open cursors. */
-  readonly cursors = new CursorRegistry();
+  readonly cursors: CursorRegistry;
   /** Sessions and transactions. */
   readonly sessions = new SessionTable(this.catalog);
   private readonly committed: Workspace = new CommittedWorkspace(this.catalog);
+  private readonly retryable = new RetryableWrites();
 
   /**
    * Creates an engine.
    * @param info - Facts reported by hello and admin commands.
    * @param storage - Durable storage to load from and write every change to (none: in memory only).
+   * @param options - Engine options.
    */
   constructor(
     readonly info: ServerInfo,
     private readonly storage?: Storage,
+    options: EngineOptions = {},
   ) {
+    this.cursors = new CursorRegistry({ timeoutMs: options.cursorTimeoutMillis });
     if (storage !== undefined) {
       storage.load(this.catalog);
       this.catalog.trackChanges();
@@ -116,6 +128,7 @@ export class Engine {
   /** Drops all data, cursors and sessions. */
   reset(): void {
     this.sessions.clear();
+    this.retryable.clear();
     this.cursors.clear();
     this.catalog.clear();
     this.flush();
@@ -175,8 +188,12 @@ export class Engine {
         info: this.info,
         connectionId,
       };
-      const reply = handler(ctx);
+      if (name === 'endSessions' && Array.isArray(cmd.endSessions)) this.retryable.endSessions(cmd.endSessions);
+      const retried = txnCtx.kind === 'none' ? this.retryable.replay(name, cmd) : undefined;
+      if (retried !== undefined) return retried;
+      const reply = runWithOptions(ctx, handler);
       if (txnCtx.kind === 'txn' && Array.isArray(reply.writeErrors)) txnCtx.txn.abort();
+      if (txnCtx.kind === 'none') this.retryable.record(name, cmd, { ...reply, ok: 1 });
       return { ...reply, ok: 1 };
     } catch (err) {
       const ce = toCommandError(err);

@@ -6,6 +6,7 @@ export const ErrorCodes = {
   BadValue: 2,
   NoSuchKey: 4,
   FailedToParse: 9,
+  MaxTimeMSExpired: 50,
   TypeMismatch: 14,
   InvalidLength: 16,
   InvalidBSON: 22,
@@ -23,8 +24,11 @@ export const ErrorCodes = {
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  UnknownReplWriteConcern: 79,
+  UnsatisfiableWriteConcern: 100,
   WriteConflict: 112,
   NotImplemented: 238,
+  TransactionTooOld: 225,
   NoSuchTransaction: 251,
   OperationNotSupportedInTransaction: 263,
   Location31253: 31253,
@@ -32,6 +36,7 @@ export const ErrorCodes = {
   Location17419: 17419,
   Location17420: 17420,
   Location40324: 40324,
+  Location40066: 40066,
   DuplicateKey: 11000,
 } as const;
 

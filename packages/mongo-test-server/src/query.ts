@@ -1,5 +1,5 @@
 // Compiles MongoDB query filters into matchers (mingo on document views, with an _id fast path).
-import { Query } from 'mingo';
+import { Query } from './mingo-context.js';
 import type { Document } from './bson-values.js';
 import { isPlainObject, toView } from './bson-values.js';
 import { canonicalKey } from './canonical.js';

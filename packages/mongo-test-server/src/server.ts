@@ -29,6 +29,12 @@ export interface MongoTestServerOptions {
    * at a time may use a directory. Omitted: the data lives in memory only.
    */
   dataDir?: string;
+  /**
+   * Idle cursors are closed after this many milliseconds, as MongoDB's `cursorTimeoutMillis`
+   * (default 600000, 10 minutes); a later getMore answers CursorNotFound (43). Cursors opened
+   * with `noCursorTimeout` stay open.
+   */
+  cursorTimeoutMillis?: number;
 }
 
 /** A running test server. */
@@ -104,7 +110,7 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
       lock = await lockDataDir(dataDir);
       storage = Storage.open(dataDir);
     }
-    engine = new Engine(info, storage);
+    engine = new Engine(info, storage, { cursorTimeoutMillis: options.cursorTimeoutMillis });
   } catch (err) {
     await storage?.close();
     await lock?.release();

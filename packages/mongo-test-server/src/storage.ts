@@ -1,17 +1,15 @@
 // Durable storage in LMDB: one entry per document (BSON bytes under [collection id, canonical _id key]) plus one catalog entry per collection.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Binary, deserialize, serialize } from 'bson';
+import { Binary, calculateObjectSize, deserialize, serialize, serializeWithBufferAndIndex } from 'bson';
 import type { UUID } from 'bson';
 import { open } from 'lmdb';
 import type { Database, Key, RootDatabase } from 'lmdb';
 import type { Document } from './bson-values.js';
-import { canonicalKey } from './canonical.js';
 import type { Catalog, ChangeSet } from './catalog.js';
 import { isEmptyChangeSet } from './catalog.js';
 import { CollectionState } from './collection-state.js';
 import { parseIndexSpec } from './index-spec.js';
-import { makeStored } from './stored-doc.js';
 import { DESERIALIZE_OPTIONS } from './wire.js';
 
 /** The LMDB file inside a data directory. */
@@ -32,6 +30,27 @@ interface CollectionRecord {
 
 function storedIdKey(idKey: string): string {
   return Buffer.byteLength(idKey) <= MAX_PLAIN_ID_KEY ? idKey : `#${createHash('sha256').update(idKey).digest('hex')}`;
+}
+
+/** Serializes documents into shared chunks (one allocation per chunk, not per document; chunks grow from 16 KiB to 4 MiB). */
+class BsonChunks {
+  private chunkSize = 16 * 1024;
+  private buf: Buffer | undefined;
+  private offset = 0;
+
+  /** Returns the BSON bytes of a document (a view into the current chunk). */
+  serialize(doc: Document): Uint8Array {
+    const size = calculateObjectSize(doc);
+    if (this.buf === undefined || this.offset + size > this.buf.length) {
+      this.buf = Buffer.allocUnsafe(Math.max(this.chunkSize, size));
+      this.chunkSize = Math.min(this.chunkSize * 2, 4 * 1024 * 1024);
+      this.offset = 0;
+    }
+    const end = serializeWithBufferAndIndex(doc, this.buf, { index: this.offset }) + 1;
+    const view = this.buf.subarray(this.offset, end);
+    this.offset = end;
+    return view;
+  }
 }
 
 /** One write prepared (serialized) when a command finishes, applied later inside one LMDB transaction. */
@@ -75,7 +94,7 @@ export class Storage {
       const state = new CollectionState();
       for (const entry of this.docs.getRange({ start: [id], end: [id + 1] })) {
         const raw = deserialize(Buffer.from(entry.value), DESERIALIZE_OPTIONS);
-        state.docs.set(canonicalKey(raw._id), makeStored(raw));
+        state.load(raw);
       }
       const ns = `${record.db}.${record.name}`;
       for (const spec of record.indexes) state.addIndex(ns, parseIndexSpec(spec));
@@ -108,11 +127,12 @@ export class Storage {
       const record: CollectionRecord = { db, name: meta.name, uuid: meta.uuid, options: meta.options, indexes: meta.state.indexes.map((ix) => ix.def.spec) };
       ops.push({ kind: 'put-coll', id, value: serialize(record as unknown as Document) });
     }
+    const bytes = new BsonChunks();
     for (const [id, docs] of changes.docs) {
       for (const [idKey, stored] of docs) {
         const key: Key = [id, storedIdKey(idKey)];
         if (stored === undefined) ops.push({ kind: 'del-doc', key });
-        else ops.push({ kind: 'put-doc', key, value: serialize(stored.raw) });
+        else ops.push({ kind: 'put-doc', key, value: bytes.serialize(stored.raw) });
       }
     }
     const committed = this.root.transaction(() => {

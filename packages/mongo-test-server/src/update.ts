@@ -1,5 +1,6 @@
 // Applies MongoDB update operators, replacement documents and pipeline updates to raw documents.
-import { Aggregator } from 'mingo';
+import { Aggregator } from './mingo-context.js';
+import { numericOp } from './bson-numbers.js';
 import { Decimal128, Double, Int32, Long, Timestamp } from 'bson';
 import type { Document } from './bson-values.js';
 import { cloneValue, fromViewDoc, isNumeric, isPlainObject, numericKind, toNumber, toView, toViewDoc } from './bson-values.js';
@@ -184,15 +185,15 @@ function arith(a: unknown, b: unknown, op: 'add' | 'mul'): unknown {
   const x = toNumber(a);
   const y = toNumber(b);
   const f = (p: number, q: number): number => (op === 'add' ? p + q : p * q);
-  if (ka === 'decimal' || kb === 'decimal') return Decimal128.fromString(String(f(x, y)));
+  if (ka === 'decimal' || kb === 'decimal') return numericOp(a, b, op === 'add' ? 'add' : 'multiply');
   if (ka === 'double' || kb === 'double') return new Double(f(x, y));
-  if (ka === 'long' || kb === 'long') {
-    const bx = bsonBig(a);
-    const by = bsonBig(b);
-    return Long.fromBigInt(op === 'add' ? bx + by : bx * by);
-  }
-  const r = f(x, y);
-  return r >= -0x80000000 && r <= 0x7fffffff ? new Int32(r) : Long.fromNumber(r);
+  // integers: exact; Int32 overflows to Long; a Long overflow fails the update (undefined), as in MongoDB
+  const bx = bsonBig(a);
+  const by = bsonBig(b);
+  const r = op === 'add' ? bx + by : bx * by;
+  if (r < -(2n ** 63n) || r >= 2n ** 63n) return undefined;
+  if (ka === 'long' || kb === 'long' || r < -0x80000000n || r > 0x7fffffffn) return Long.fromBigInt(r);
+  return new Int32(Number(r));
 }
 
 function bsonBig(v: unknown): bigint {
@@ -340,7 +341,11 @@ function applyOne(op: string, t: Target, arg: unknown, path: string, doc: Docume
         return;
       }
       if (!isNumeric(cur)) throw nonNumeric(op, path, doc, cur);
-      setChild(t.parent, t.key, arith(cur, arg, op === '$inc' ? 'add' : 'mul'));
+      const result = arith(cur, arg, op === '$inc' ? 'add' : 'mul');
+      if (result === undefined) {
+        throw badValue(`Failed to apply ${op} operations to current value (${formatValue(cur)}) for document {_id: ${formatDoc({ v: doc._id }).slice(5, -2)}}`);
+      }
+      setChild(t.parent, t.key, result);
       return;
     }
     case '$min':

@@ -1,6 +1,6 @@
 // Test fixture: connects the real mongodb driver to the server chosen by the vitest global setup.
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { MongoClient, MongoServerError } from 'mongodb';
 import type { MongoClientOptions } from 'mongodb';
 import { inject } from 'vitest';
 
@@ -28,4 +28,15 @@ export async function detectTestServer(client: MongoClient): Promise<boolean> {
 /** Returns a unique database name for a test file. */
 export function uniqueDbName(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
+}
+
+/** The server error a command fails with (fails the test when it succeeds or fails otherwise). */
+export async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof MongoServerError) return err;
+    throw err;
+  }
+  throw new Error('expected a server error');
 }

@@ -1,10 +1,14 @@
 // The aggregate command: runs pipelines through mingo on document views ($sort uses BSON order).
-import { Aggregator } from 'mingo';
+import { Aggregator } from '../mingo-context.js';
 import type { Document } from '../bson-values.js';
-import { fromViewDoc, isPlainObject, toView, toViewDoc } from '../bson-values.js';
+import { fromViewDoc, isNumeric, isPlainObject, toNumber, toView, toViewDoc } from '../bson-values.js';
 import type { CommandContext, CommandHandler } from '../command-context.js';
 import { CommandError, ErrorCodes, badValue, notImplemented } from '../errors.js';
+import type { CollectionState } from '../collection-state.js';
+import type { Matcher } from '../query.js';
 import { compileFilter } from '../query.js';
+import { matchingEntries } from '../query-plan.js';
+import type { StoredDoc } from '../stored-doc.js';
 import { parseSort, sortBy } from '../sort.js';
 import { canonicalKey } from '../canonical.js';
 import { checkCollectionName } from '../catalog.js';
@@ -41,21 +45,45 @@ function checkStages(pipeline: unknown[]): void {
   }
 }
 
-/** Runs a pipeline over raw documents and returns raw results. */
-export function runPipeline(ctx: CommandContext, source: Document[], pipeline: unknown[]): Document[] {
+/** Documents streamed from a collection into a pipeline: `[_id key, record]` in natural order. */
+export type CollectionInput = Iterable<[string, StoredDoc]>;
+
+/**
+ * Runs a pipeline over raw documents (or documents streamed from a collection, converted one at a
+ * time as the pipeline pulls them) and returns raw results.
+ */
+export function runPipeline(ctx: CommandContext, source: Document[] | CollectionInput, pipeline: unknown[]): Document[] {
   const resolver = (name: string): Document[] => {
     const state = ctx.ws.read(ctx.db, name);
     if (state === undefined) return [];
     return [...state.docs.values()].map((d) => toViewDoc(d.raw));
   };
-  let current: Document[] = source;
+  let current: Document[] = Array.isArray(source) ? source : [];
+  let stream: CollectionInput | undefined = Array.isArray(source) ? undefined : source;
+  const materialize = (): void => {
+    if (stream === undefined) return;
+    current = Array.from(stream, ([, d]) => d.raw);
+    stream = undefined;
+  };
   let segment: Document[] = [];
   const flush = (): void => {
     if (segment.length === 0) return;
-    const views = current.map(toViewDoc);
     // raw documents by _id: outputs that keep an _id reuse the original BSON number types where values are unchanged
     const byId = new Map<string, Document>();
-    for (const d of current) if (d._id !== undefined) byId.set(canonicalKey(d._id), d);
+    let views: Iterable<Document>;
+    if (stream !== undefined) {
+      const input = stream;
+      stream = undefined;
+      views = (function* () {
+        for (const [idKey, d] of input) {
+          byId.set(idKey, d.raw);
+          yield toViewDoc(d.raw);
+        }
+      })();
+    } else {
+      views = current.map(toViewDoc);
+      for (const d of current) if (d._id !== undefined) byId.set(canonicalKey(d._id), d);
+    }
     let out: Document[];
     try {
       out = new Aggregator(toView(segment) as Document[], { collectionResolver: resolver }).run(views);
@@ -69,13 +97,61 @@ export function runPipeline(ctx: CommandContext, source: Document[], pipeline: u
   for (const stage of pipeline as Document[]) {
     if (stage.$sort !== undefined) {
       flush();
+      materialize();
       const spec = parseSort(stage.$sort);
       if (spec === undefined) throw badValue('$sort stage must have at least one sort key');
       current = sortBy(current, spec, (d) => d);
-    } else segment.push(stage);
+    } else {
+      segment.push(stage);
+      // after a grouping stage, its results (exact Long/Decimal128 sums) are seen by later stages as numbers
+      if (stage.$group !== undefined || stage.$bucket !== undefined || stage.$bucketAuto !== undefined) flush();
+    }
   }
   flush();
+  materialize();
   return current;
+}
+
+/** The documents of a collection that match a filter (all without one), lazily, in natural order. */
+function matching(state: CollectionState, filter: unknown, matcher: Matcher | undefined): Iterable<[string, StoredDoc]> {
+  return matcher === undefined ? state.docs : matchingEntries(state, filter, matcher);
+}
+
+function numberArg(v: unknown): number | undefined {
+  return isNumeric(v) ? toNumber(v) : undefined;
+}
+
+/**
+ * Answers a counting pipeline (what `countDocuments` sends after its `$match`: optional `$skip` and
+ * `$limit`, then `{ $group: { _id: <constant>, n: { $sum: 1 } } }`) without converting documents;
+ * with no filter, from the collection size. Undefined for any other pipeline.
+ */
+function countOnly(state: CollectionState, filter: unknown, matcher: Matcher | undefined, stages: unknown[]): Document[] | undefined {
+  const last = stages[stages.length - 1];
+  if (!isPlainObject(last) || !isPlainObject(last.$group) || Object.keys(last).length !== 1) return undefined;
+  const group = last.$group;
+  const keys = Object.keys(group);
+  if (keys.length !== 2 || keys[0] !== '_id') return undefined;
+  const id = group._id;
+  if (!(id === null || isNumeric(id) || (typeof id === 'string' && !id.startsWith('$')))) return undefined;
+  const field = keys[1] as string;
+  const acc = group[field];
+  if (field.includes('.') || !isPlainObject(acc) || Object.keys(acc).length !== 1 || numberArg(acc.$sum) !== 1) return undefined;
+  let skip = 0;
+  let limit = Infinity;
+  for (const stage of stages.slice(0, -1)) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) return undefined;
+    const s = numberArg(stage.$skip);
+    const l = numberArg(stage.$limit);
+    if (s !== undefined && Number.isInteger(s) && s >= 0 && limit === Infinity) skip += s;
+    else if (l !== undefined && Number.isInteger(l) && l > 0) limit = Math.min(limit, l);
+    else return undefined;
+  }
+  let n = 0;
+  if (matcher === undefined || matcher.matchesAll) n = state.docs.size;
+  else for (const _ of matching(state, filter, matcher)) n++;
+  n = Math.min(Math.max(0, n - skip), limit);
+  return n === 0 ? [] : [{ _id: id, [field]: n }];
 }
 
 /** `aggregate` command. */
@@ -89,7 +165,7 @@ export const aggregate: CommandHandler = (ctx) => {
   if (!isPlainObject(ctx.cmd.cursor)) throw new CommandError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   checkStages(pipeline);
   const target = ctx.cmd.aggregate;
-  let source: Document[] = [];
+  let source: Document[] | CollectionInput = [];
   let ns: string;
   let stages = pipeline;
   if (typeof target === 'string') {
@@ -97,12 +173,18 @@ export const aggregate: CommandHandler = (ctx) => {
     ns = `${ctx.db}.${coll}`;
     const state = ctx.ws.read(ctx.db, coll);
     if (state !== undefined) {
+      // the collection is streamed into the pipeline; a first $match picks its candidates with the query planner
       const first = stages[0];
+      let filter: unknown;
+      let matcher: Matcher | undefined;
       if (isPlainObject(first) && isPlainObject(first.$match)) {
-        const m = compileFilter(first.$match);
+        filter = first.$match;
+        matcher = compileFilter(filter);
         stages = stages.slice(1);
-        for (const d of state.docs.values()) if (m.test(d)) source.push(d.raw);
-      } else source = [...state.docs.values()].map((d) => d.raw);
+      }
+      const counted = countOnly(state, filter, matcher, stages);
+      if (counted !== undefined) return { cursor: ctx.cursors.open(ns, counted, cursorBatchSize(ctx.cmd)) };
+      source = matching(state, filter, matcher);
     }
   } else {
     ns = `${ctx.db}.$cmd.aggregate`;

@@ -5,6 +5,7 @@ import { checkCollectionName } from '../catalog.js';
 import type { CommandContext } from '../command-context.js';
 import { CommandError, ErrorCodes, notImplemented } from '../errors.js';
 import { compileFilter } from '../query.js';
+import { matchingEntries } from '../query-plan.js';
 import type { SortSpec } from '../sort.js';
 import { sortBy } from '../sort.js';
 import type { StoredDoc } from '../stored-doc.js';
@@ -83,16 +84,9 @@ export function findMatching(ws: Workspace, db: string, coll: string, filter: un
   const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : undefined;
   const skip = opts.skip ?? 0;
   const earlyStop = opts.sort === undefined && limit !== undefined ? skip + limit : undefined;
-  if (matcher.idKey !== undefined) {
-    const doc = state.docs.get(matcher.idKey);
-    if (doc !== undefined && matcher.test(doc)) out.push([matcher.idKey, doc]);
-  } else {
-    for (const entry of state.docs) {
-      if (matcher.test(entry[1])) {
-        out.push(entry);
-        if (earlyStop !== undefined && out.length >= earlyStop) break;
-      }
-    }
+  for (const entry of matchingEntries(state, filter, matcher)) {
+    out.push(entry);
+    if (earlyStop !== undefined && out.length >= earlyStop) break;
   }
   if (opts.sort !== undefined) out = sortBy(out, opts.sort, (e) => e[1].raw);
   if (skip > 0 || limit !== undefined) out = out.slice(skip, limit === undefined ? undefined : skip + limit);

@@ -33,7 +33,7 @@ export const find: CommandHandler = (ctx) => {
   const matches = findMatching(ctx.ws, ctx.db, coll, cmd.filter, { sort: parseSort(cmd.sort), skip, limit: limit === 0 ? undefined : limit });
   const docs = matches.map(([, d]) => (project ? project(d.raw) : d.raw));
   const firstBatch = singleBatch && batchSize === undefined && limit !== undefined && limit > 0 ? limit : batchSize;
-  const cursor = ctx.cursors.open(`${ctx.db}.${coll}`, docs, firstBatch, singleBatch);
+  const cursor = ctx.cursors.open(`${ctx.db}.${coll}`, docs, firstBatch, singleBatch, isTruthy(cmd.noCursorTimeout));
   return { cursor };
 };
 

@@ -4,6 +4,7 @@ import type { Document } from '../bson-values.js';
 import { isPlainObject, isTruthy, optionalNumber } from '../bson-values.js';
 import { canonicalKey } from '../canonical.js';
 import type { CommandContext, CommandHandler } from '../command-context.js';
+import { checkHint } from '../command-options.js';
 import { CommandError, ErrorCodes, badValue, notImplemented, toCommandError } from '../errors.js';
 import { compileProjection } from '../projection.js';
 import { parseSort } from '../sort.js';
@@ -83,6 +84,7 @@ function runUpdate(ctx: CommandContext, coll: string, spec: Document): UpdateOut
   }
   if (spec.c != null) throw notImplemented("the 'c' (let) option of update statements");
   rejectCollation(spec.collation);
+  checkHint(ctx.ws, ctx.db, coll, spec.hint);
   const filter = isPlainObject(spec.q) ? spec.q : {};
   const multi = isTruthy(spec.multi);
   const kind = updateKind(spec.u);
@@ -153,6 +155,7 @@ export const del: CommandHandler = (ctx) => {
     try {
       if (!isPlainObject(spec)) throw badValue('delete statement must be an object');
       rejectCollation(spec.collation);
+      checkHint(ctx.ws, ctx.db, coll, spec.hint);
       const limit = optionalNumber(spec.limit) ?? 0;
       if (limit !== 0 && limit !== 1) throw badValue('The limit field in delete objects must be 0 or 1');
       if (ctx.ws.read(ctx.db, coll) === undefined) return;
