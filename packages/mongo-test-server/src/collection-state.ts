@@ -16,9 +16,15 @@ export interface IndexState {
   readonly def: IndexDefinition;
   /** Canonical index key → canonical `_id` key (unique indexes only). */
   readonly entries: Map<string, string> | undefined;
-  /** Ordered index of the first field's values (undefined when the planner cannot use this index). */
-  readonly tree: IndexTree | undefined;
-  /** Whether some document held several values for the first field (never reset). */
+  /** Whether the planner can use an ordered index of this index's first field. */
+  readonly orderable: boolean;
+  /**
+   * Ordered index of the first field's values: built on the planner's first use (see
+   * {@link CollectionState.indexTree}), then kept up to date; `undefined` until then. A start-up
+   * or a job that never queries by the index does not pay for it.
+   */
+  tree: IndexTree | undefined;
+  /** Whether some document held several values for the first field (since the tree was built). */
   multikey: boolean;
 }
 
@@ -71,6 +77,27 @@ export class CollectionState {
     return this.order.get(idKey) ?? Number.MAX_SAFE_INTEGER;
   }
 
+  /**
+   * The ordered index of an index's first field, built on first use; `undefined` when the planner
+   * cannot use the index.
+   */
+  indexTree(ix: IndexState): IndexTree | undefined {
+    if (!ix.orderable) return undefined;
+    if (ix.tree === undefined) {
+      const tree = newIndexTree();
+      const field = ix.def.fields[0]?.[0] ?? '';
+      let multikey = false;
+      for (const [idKey, doc] of this.docMap) {
+        const { entries, count } = treeEntries(field, doc.raw, idKey);
+        if (count > 1) multikey = true;
+        for (const e of entries) tree.set(e, undefined);
+      }
+      ix.tree = tree;
+      ix.multikey = multikey;
+    }
+    return ix.tree;
+  }
+
   /** The ordered `_id` index (built on first use). */
   idTree(): IndexTree {
     if (this.ids === undefined) {
@@ -89,7 +116,7 @@ export class CollectionState {
     copy.nextPosition = this.nextPosition;
     copy.ids = this.ids?.clone();
     for (const ix of this.indexes) {
-      copy.indexes.push({ def: ix.def, entries: ix.entries === undefined ? undefined : new Map(ix.entries), tree: ix.tree?.clone(), multikey: ix.multikey });
+      copy.indexes.push({ def: ix.def, entries: ix.entries === undefined ? undefined : new Map(ix.entries), orderable: ix.orderable, tree: ix.tree?.clone(), multikey: ix.multikey });
     }
     return copy;
   }
@@ -218,18 +245,8 @@ export class CollectionState {
         }
       }
     }
-    let tree: IndexTree | undefined;
-    let multikey = false;
-    if (isOrderedIndexable(def)) {
-      tree = newIndexTree();
-      const field = def.fields[0]?.[0] ?? '';
-      for (const [idKey, doc] of this.docs) {
-        const { entries: keys, count } = treeEntries(field, doc.raw, idKey);
-        if (count > 1) multikey = true;
-        for (const e of keys) tree.set(e, undefined);
-      }
-    }
-    this.indexes.push({ def, entries, tree, multikey });
+    // The ordered index is built when the planner first uses it (indexTree).
+    this.indexes.push({ def, entries, orderable: isOrderedIndexable(def), tree: undefined, multikey: false });
   }
 
   /** Removes the index with the given name. Returns false when no such index exists. */

@@ -299,7 +299,7 @@ export function planQuery(state: CollectionState, filter: unknown, options: Plan
       continue;
     }
     for (const ix of state.indexes) {
-      if (ix.tree !== undefined && ix.def.fields[0]?.[0] === field) options_.push({ field, pred, ix, rank: rank(field, pred, ix) });
+      if (ix.orderable && ix.def.fields[0]?.[0] === field) options_.push({ field, pred, ix, rank: rank(field, pred, ix) });
     }
   }
   options_.sort((a, b) => a.rank - b.rank);
@@ -323,7 +323,7 @@ export function planQuery(state: CollectionState, filter: unknown, options: Plan
       if (ok) return { keys: out, exact };
       continue;
     }
-    const tree = field === '_id' ? state.idTree() : ix?.tree;
+    const tree = field === '_id' ? state.idTree() : ix === undefined ? undefined : state.indexTree(ix);
     if (tree === undefined) continue;
     const ok = pred.kind === 'in' ? treeIn(tree, pred.values, out) : treeRange(tree, pred, ix?.multikey ?? false, out);
     if (ok) return { keys: out, exact: exactValues && pred.kind === 'in' && pred.values.every((v) => family(v) !== 'number') };
