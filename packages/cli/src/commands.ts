@@ -138,8 +138,12 @@ export async function jobsCommand(context: Pick<CommandContext, 'jobModules' | '
  * @returns the exit code: 0 when the run succeeded, 4 when a safety check blocked it, 1 when it failed or was cancelled
  */
 export async function runCommand(context: CommandContext, name: string, options: RunCommandOptions): Promise<number> {
-  const { record, cancelledBy } = await execute(context, name, options);
-  if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
+  return reportRun(context, await execute(context, name, options), options.json);
+}
+
+/** Prints a finished run (its summary, or the record as JSON) and returns its exit code. */
+function reportRun(context: CommandContext, { record, cancelledBy }: { record: SyncRecord; cancelledBy?: NodeJS.Signals }, json: boolean | undefined): number {
+  if (json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
   else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
   return exitCodeOf(record, cancelledBy);
 }
@@ -157,10 +161,7 @@ export async function runCommand(context: CommandContext, name: string, options:
 export async function applyCommand(context: CommandContext, id: string, options: ApplyCommandOptions): Promise<number> {
   const plan = await context.history.getRun(id);
   if (plan === undefined) throw new CliError(`No sync record with id "${id}" in ${context.history.description}.`, 'List runs with `ssot history`; a plan is a dry run made with `ssot diff`.', EXIT_USAGE);
-  const { record, cancelledBy } = await execute(context, plan.job, options, { plan, skipDrifted: Boolean(options.skipDrifted) });
-  if (options.json) write(context.stdout, JSON.stringify(withoutDiff(record), null, 2));
-  else write(context.stdout, `\n${formatRunSummary(record, context.history.description, paletteFor(context.stdout))}`);
-  return exitCodeOf(record, cancelledBy);
+  return reportRun(context, await execute(context, plan.job, options, { plan, skipDrifted: Boolean(options.skipDrifted) }), options.json);
 }
 
 /**

@@ -27,3 +27,11 @@ describe('Redactor', () => {
     });
   });
 });
+
+describe('Redactor.value', () => {
+  it('redacts the strings inside arrays and plain objects, keeping other values', () => {
+    const at = new Date(0);
+    const redactor = new Redactor([SECRET]);
+    expect(redactor.value({ url: `https://u:pw@h/?token=${SECRET}`, list: [SECRET, 3], at, n: 1, none: null })).toEqual({ url: 'https://[REDACTED]@h/?token=[REDACTED]', list: ['[REDACTED]', 3], at, n: 1, none: null });
+  });
+});

@@ -92,6 +92,18 @@ export class Redactor {
       .replace(AUTH_SCHEME_RE, `$1 ${REDACTED}`);
   }
 
+  /**
+   * Redacts every string inside a value (a parameter, a link, a metrics snapshot) with {@link Redactor.text}: arrays
+   * and plain objects are copied, other values (numbers, dates, ...) are kept as they are.
+   */
+  value(input: unknown): unknown {
+    if (typeof input === 'string') return this.text(input);
+    if (Array.isArray(input)) return input.map((item) => this.value(item));
+    const proto = typeof input === 'object' && input !== null ? Object.getPrototypeOf(input) : undefined;
+    if (proto === Object.prototype || proto === null) return Object.fromEntries(Object.entries(input as object).map(([key, item]) => [key, this.value(item)]));
+    return input;
+  }
+
   /** Redacts a URL: drops userinfo, hides sensitive query parameters and configured secrets. */
   url(input: string): string {
     try {

@@ -59,7 +59,7 @@ describe('data directory lock', () => {
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const holder = { pid: other.pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', processStart: processStartTime(other.pid as number), token: 'x' };
+      const holder = { pid: other.pid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', processStart: await processStartTime(other.pid as number), token: 'x' };
       await writeFile(join(dir, LOCK_FILE), JSON.stringify(holder));
       const err = await startMongoTestServer({ dataDir: dir }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DataDirLockedError);
@@ -84,9 +84,9 @@ describe('data directory lock', () => {
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
     await first.close();
 
-    if (processStartTime(process.pid) !== undefined) {
+    if ((await processStartTime(process.pid)) !== undefined) {
       // a lock recorded by "this pid" but with another start time: the pid was reused, the lock is stale
-      await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: '1', token: 'reused' }));
+      await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: '2001-01-01T00:00:00.000Z', token: 'reused' }));
       const second = await startMongoTestServer({ dataDir: dir });
       await second.close();
     }

@@ -1,6 +1,6 @@
 // One server per data directory: a lock file created atomically (write a temporary file, hard-link it into place) naming its holder; a holder that is gone is taken over.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import pidusage from 'pidusage';
 import { link, mkdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ export interface LockHolder {
   readonly host: string;
   /** When the holder took the lock (ISO 8601). */
   readonly startedAt: string;
-  /** The holder's process start time as the OS reports it (Linux: `/proc/<pid>/stat` field 22), to detect a reused pid. */
+  /** When the holder's process started (ISO 8601, as the OS reports it through `pidusage`), to detect a reused pid. */
   readonly processStart?: string;
   /** Unique per lock taken. */
   readonly token: string;
@@ -56,17 +56,18 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/** Two readings of one process's start time differ by less than this. */
+const START_TIME_TOLERANCE_MS = 5_000;
+
 /**
- * Returns the start time of a process as the OS reports it, or undefined where it cannot be read
- * (not Linux, or no such process).
+ * Returns when a process started (ISO 8601), as the OS reports it through `pidusage` (Linux,
+ * macOS, Windows), or undefined when there is no such process or it cannot be read.
  * @param pid - The process id.
  */
-export function processStartTime(pid: number): string | undefined {
+export async function processStartTime(pid: number): Promise<string | undefined> {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the command name (which may contain spaces and parentheses) start at field 3
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+    const stats = await pidusage(pid);
+    return new Date(stats.timestamp - stats.elapsed).toISOString();
   } catch {
     return undefined;
   }
@@ -77,15 +78,17 @@ function isErrno(err: unknown, code: string): boolean {
 }
 
 /** Whether the holder of a lock still runs. A holder on another host is assumed to run. */
-function holderRuns(holder: LockHolder): boolean {
+async function holderRuns(holder: LockHolder): Promise<boolean> {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);
   } catch (err) {
     if (!isErrno(err, 'EPERM')) return false;
   }
-  const start = processStartTime(holder.pid);
-  return holder.processStart === undefined || start === undefined || start === holder.processStart;
+  const start = await processStartTime(holder.pid);
+  if (holder.processStart === undefined || start === undefined) return true;
+  // Another start time: the pid now belongs to another process (an unreadable recorded time counts as another).
+  return Math.abs(Date.parse(start) - Date.parse(holder.processStart)) <= START_TIME_TOLERANCE_MS;
 }
 
 async function readHolder(file: string): Promise<LockHolder | undefined | 'unreadable'> {
@@ -138,7 +141,7 @@ async function withTakeoverGuard(dir: string, fn: () => Promise<void>): Promise<
  */
 export async function lockDataDir(dir: string): Promise<DataDirLock> {
   const file = join(dir, LOCK_FILE);
-  const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: processStartTime(process.pid), token: randomUUID() };
+  const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: await processStartTime(process.pid), token: randomUUID() };
   const tmp = join(dir, `${LOCK_FILE}.${holder.token}.tmp`);
   await writeFile(tmp, JSON.stringify(holder), { flag: 'wx' });
   try {
@@ -162,7 +165,7 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
         // being written by a tool other than this one, or damaged: old enough means damaged
         const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
         if (age < STALE_TAKEOVER_MS) throw new DataDirLockedError(dir, { pid: 0, host: '(unknown: unreadable lock file)', startedAt: '(unknown)', token: '' });
-      } else if (holderRuns(current)) {
+      } else if (await holderRuns(current)) {
         throw new DataDirLockedError(dir, current);
       }
       await withTakeoverGuard(dir, async () => {

@@ -167,7 +167,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     direction: definition.direction,
     source: definition.source,
     target: definition.target,
-    parameters: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, referenced.get(key) ?? (definition.secrets?.includes(key) ? REDACTED : redactValue(value, redactor))])),
+    parameters: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, referenced.get(key) ?? (definition.secrets?.includes(key) ? REDACTED : redactor.value(value))])),
     dryRun: Boolean(options.dryRun),
     status: 'running',
     startedAt: new Date().toISOString(),
@@ -195,7 +195,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     diffOptions,
     progress: (model, current, total) => emit(total === undefined ? { type: 'progress', step: currentStep, model, current } : { type: 'progress', step: currentStep, model, current, total }),
     setMetrics: (name, metrics) => {
-      record.metrics = { ...record.metrics, [name]: redactValue(structuredClone(metrics), redactor) };
+      record.metrics = { ...record.metrics, [name]: redactor.value(structuredClone(metrics)) };
     },
     // A clean-up registered after the run's clean-ups ran (by work a loader left behind) runs at once.
     defer: (cleanup) => void (cleanedUp ? runCleanup(cleanup) : cleanups.push(cleanup)),
@@ -298,6 +298,13 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     });
   };
 
+  /** Puts the diff in the record before its step's save: the diff is stored as soon as it is known. */
+  const recordDiff = (diff: Diff): void => {
+    record.summary = diff.summary();
+    record.diff = diff.toJSON();
+    record.unchanged = record.summary.noChange;
+  };
+
   const pending: SyncLogEntry[] = [];
   const batchSize = options.logBatchSize ?? 1000;
   const flush = (): Promise<void> => {
@@ -315,7 +322,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
     if (result.message !== undefined) entry.message = redact(result.message);
     // A link built from a parameter (a URL with credentials, say) is redacted like every other value.
     const link = definition.lookupObject?.(result.model, result.uid, params);
-    if (link !== undefined) entry.link = redactValue(link, redactor) as ObjectLink;
+    if (link !== undefined) entry.link = redactor.value(link) as ObjectLink;
     pending.push(entry);
     if (pending.length >= batchSize) void flush();
   };
@@ -341,9 +348,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
         for (const element of dropped) {
           if (element.action !== 'none') pending.push({ timestamp: now, action: element.action, status: 'skipped', model: element.model, uid: element.uid, message: 'not applied: a record above it drifted' });
         }
-        record.summary = applicable.summary();
-        record.diff = applicable.toJSON();
-        record.unchanged = record.summary.noChange;
+        recordDiff(applicable);
         return applicable;
       });
     } else {
@@ -370,10 +375,7 @@ export async function runJob<S extends z.ZodType<Record<string, unknown>>, M ext
       }
       diff = await step('calculateDiff', async () => {
         const calculated = await (definition.calculateDiff ? definition.calculateDiff(context, source, target) : calculateDiff(source, target, diffOptions));
-        // In the record before the step's save: the diff is stored as soon as it is known.
-        record.summary = calculated.summary();
-        record.diff = calculated.toJSON();
-        record.unchanged = record.summary.noChange;
+        recordDiff(calculated);
         return calculated;
       });
     }
@@ -495,14 +497,6 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** A parameter value as the record keeps it: strings without credentials (URL userinfo, secret query parameters), other values as they are. */
-function redactValue(value: unknown, redactor: Redactor): unknown {
-  if (typeof value === 'string') return redactor.text(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, redactor));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, redactor)]));
-  return value;
 }
 
 function messageOf(error: unknown): string {
